@@ -1,0 +1,34 @@
+#include <gtest/gtest.h>
+
+#include "kindling/protocol/errors.hpp"
+#include "kindling/protocol/server_error.hpp"
+#include "kindling/protocol/sql_state.hpp"
+
+using kindling::protocol::sql_state_from_message;
+
+// Messages as the H2 engine of Ignite 2.18 words them (the code in brackets decides).
+TEST(SqlState, FromH2ErrorCodes) {
+    EXPECT_EQ(sql_state_from_message("Failed to parse query. Table \"NOPE\" not found; SQL statement:\nSELECT * FROM nope [42102-197]"), "42S02");
+    EXPECT_EQ(sql_state_from_message("Failed to parse query. Syntax error in SQL statement \"SELEC[*] 1 \"; expected \"SELECT\"; SQL statement:\nSELEC 1 [42001-197]"), "42000");
+    EXPECT_EQ(sql_state_from_message("Column \"X\" not found; SQL statement: select x from t [42122-197]"), "42S22");
+    EXPECT_EQ(sql_state_from_message("Division by zero: 0; SQL statement: select 1/0 [22012-197]"), "22012");
+}
+
+TEST(SqlState, FromIgniteAndCalciteWording) {
+    EXPECT_EQ(sql_state_from_message("Duplicate key during INSERT [key=SQL_PUBLIC_T_KEY [idHash=1, hash=2, ID=1]]"), "23000");
+    EXPECT_EQ(sql_state_from_message("Object 'NOPE' not found"), "42S02");
+    EXPECT_EQ(sql_state_from_message("something nobody mapped"), "HY000");
+}
+
+TEST(ServerError, MapsStatusAndOpToTheRightType) {
+    using kindling::OpCode;
+    EXPECT_THROW(kindling::protocol::throw_server_error(OpCode::CacheGet, 1000, "Cache does not exist"), kindling::CacheNotFoundError);
+    EXPECT_THROW(kindling::protocol::throw_server_error(OpCode::CacheCreateWithName, 1001, "exists"), kindling::CacheExistsError);
+    try {
+        kindling::protocol::throw_server_error(OpCode::QuerySqlFields, 1, "Table \"Y\" not found; [42102-197]");
+        FAIL();
+    } catch (const kindling::SqlError& e) {
+        EXPECT_EQ(e.sqlstate(), "42S02");
+        EXPECT_EQ(e.server_status(), 1);
+    }
+}
