@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# The whole Kindling test suite, on a fresh machine or a warm one:
+#   installs what is missing, builds (CI preset: warnings are errors), starts the Ignite clusters of
+#   tests/cluster-plan.env, runs every test with ctest (labels unit, integration, odbc, e2e, package),
+#   then an ASan+UBSan build of the unit and integration tests against the same clusters, stops the
+#   clusters and exits non-zero on any failure.
+#
+# Usage: ./tests/run.sh [--full] [--no-asan] [--keep-clusters] [-L <ctest label regex>]
+#   --full           also the long runs: TSan build, 10 M fuzz executions per target, benchmarks
+#   --no-asan        skip the sanitizer build (quicker local runs)
+#   --keep-clusters  leave the clusters running afterwards (stop: tests/cluster/cluster.sh stop --base-port P)
+#   -L REGEX         only tests whose label matches
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+full=0 asan=1 keep=0 label=""
+while (($#)); do
+  case "$1" in
+    --full) full=1 ;;
+    --no-asan) asan=0 ;;
+    --keep-clusters) keep=1 ;;
+    -L) label=$2; shift ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+started=$(date +%s)
+say() { printf '\n=== [%4ss] %s\n' "$(( $(date +%s) - started ))" "$*"; }
+jobs_n=${KINDLING_JOBS:-$(nproc)}
+
+say "dependencies"
+./installer/install-deps.sh
+
+# shellcheck source=cluster-plan.env
+source tests/cluster-plan.env
+cluster=tests/cluster/cluster.sh
+clusters=(
+  "--nodes $KINDLING_TEST_NODES --base-port $KINDLING_TEST_PORT"
+  "--nodes 1 --base-port $KINDLING_TEST_SSL_PORT --ssl"
+  "--nodes 1 --base-port $KINDLING_TEST_AUTH_PORT --auth"
+  "--nodes 1 --base-port $KINDLING_TEST_TXSQL_PORT --tx-sql"
+)
+
+stop_clusters() {
+  for spec in "${clusters[@]}"; do
+    # shellcheck disable=SC2086
+    port=$(set -- $spec; while (($#)); do [ "$1" = --base-port ] && { echo "$2"; break; }; shift; done)
+    "$cluster" stop --base-port "$port" >/dev/null 2>&1 || true
+  done
+}
+if ((!keep)); then trap stop_clusters EXIT; fi
+
+# The clusters boot (JVM start, discovery, activation) while the build compiles.
+say "starting clusters in the background"
+mkdir -p build
+cluster_logs=()
+cluster_pids=()
+stop_clusters
+for spec in "${clusters[@]}"; do
+  logf="build/cluster-$(echo "$spec" | tr -c 'a-z0-9' '_').log"
+  # shellcheck disable=SC2086
+  "$cluster" start $spec >"$logf" 2>&1 &
+  cluster_pids+=($!)
+  cluster_logs+=("$logf")
+  sleep 2  # stagger the JVM starts on a small machine
+done
+
+say "build (preset ci)"
+cmake --preset ci >/dev/null
+cmake --build --preset ci -j "$jobs_n"
+
+say "waiting for the clusters"
+for i in "${!cluster_pids[@]}"; do
+  if ! wait "${cluster_pids[$i]}"; then
+    echo "cluster failed to start: ${clusters[$i]}" >&2
+    cat "${cluster_logs[$i]}" >&2
+    exit 1
+  fi
+  tail -n 1 "${cluster_logs[$i]}"
+done
+
+failed=0
+ctest_args=(--output-on-failure -j 2 --timeout 600)
+[ -n "$label" ] && ctest_args+=(-L "$label")
+
+say "ctest (ci build)"
+ctest --test-dir build/ci "${ctest_args[@]}" || failed=1
+
+if ((asan)); then
+  say "build (preset asan)"
+  cmake --preset asan >/dev/null
+  cmake --build --preset asan -j "$jobs_n"
+  say "ctest (asan build: unit + integration)"
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build/asan --output-on-failure -j 2 --timeout 900 -L "${label:-unit|integration}" || failed=1
+fi
+
+if ((full)); then
+  say "full: TSan build"
+  cmake --preset tsan >/dev/null
+  cmake --build --preset tsan -j "$jobs_n"
+  TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build/tsan --output-on-failure -j 2 -L "unit|integration" || failed=1
+  if [ -x tests/fuzz/run.sh ]; then
+    say "full: fuzzing, 10 M executions per target"
+    tests/fuzz/run.sh --runs 10000000 || failed=1
+  fi
+  if [ -x tests/bench/run.sh ]; then
+    say "full: benchmarks"
+    tests/bench/run.sh || failed=1
+  fi
+fi
+
+say "done: $([ $failed -eq 0 ] && echo PASSED || echo FAILED) in $(( $(date +%s) - started )) s"
+exit $failed
