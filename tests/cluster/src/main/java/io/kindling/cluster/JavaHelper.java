@@ -1,0 +1,83 @@
+package io.kindling.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.ignite.Ignition;
+import org.apache.ignite.client.ClientException;
+import org.apache.ignite.client.IgniteClient;
+import org.apache.ignite.client.SslMode;
+import org.apache.ignite.cluster.ClusterState;
+import org.apache.ignite.configuration.ClientConfiguration;
+import org.apache.ignite.cache.query.FieldsQueryCursor;
+import org.apache.ignite.cache.query.SqlFieldsQuery;
+
+/**
+ * The Java side of Kindling's cross-checks, through the Java thin client.
+ * Commands: nodes | sql "<sql>" | wait-nodes N SECONDS | activate
+ * Options: --port P (repeatable) [--user U --password W] [--ssl-key-store F --ssl-trust-store F]
+ */
+public final class JavaHelper {
+    public static void main(String[] args) throws Exception {
+        List<String> addrs = new ArrayList<>();
+        List<String> rest = new ArrayList<>();
+        String user = null, password = null, keyStore = null, trustStore = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port": addrs.add("127.0.0.1:" + args[++i]); break;
+                case "--user": user = args[++i]; break;
+                case "--password": password = args[++i]; break;
+                case "--ssl-key-store": keyStore = args[++i]; break;
+                case "--ssl-trust-store": trustStore = args[++i]; break;
+                default: rest.add(args[i]);
+            }
+        }
+        if (rest.isEmpty()) throw new IllegalArgumentException("no command");
+        ClientConfiguration cfg = new ClientConfiguration().setAddresses(addrs.toArray(new String[0]));
+        cfg.setTimeout(10_000);
+        if (user != null) cfg.setUserName(user).setUserPassword(password);
+        if (keyStore != null) {
+            cfg.setSslMode(SslMode.REQUIRED)
+               .setSslClientCertificateKeyStorePath(keyStore).setSslClientCertificateKeyStorePassword("changeit")
+               .setSslClientCertificateKeyStoreType("PKCS12")
+               .setSslTrustCertificateKeyStorePath(trustStore).setSslTrustCertificateKeyStorePassword("changeit")
+               .setSslTrustCertificateKeyStoreType("PKCS12");
+        }
+        String cmd = rest.get(0);
+        try (IgniteClient client = Ignition.startClient(cfg)) {
+            switch (cmd) {
+                case "nodes":
+                    System.out.println(client.cluster().nodes().size());
+                    break;
+                case "activate":
+                    if (client.cluster().state() != ClusterState.ACTIVE) client.cluster().state(ClusterState.ACTIVE);
+                    System.out.println(client.cluster().state());
+                    break;
+                case "wait-nodes": {
+                    int want = Integer.parseInt(rest.get(1));
+                    long deadline = System.currentTimeMillis() + 1000L * Integer.parseInt(rest.get(2));
+                    int have;
+                    while ((have = client.cluster().nodes().size()) < want && System.currentTimeMillis() < deadline)
+                        Thread.sleep(200);
+                    System.out.println(have);
+                    if (have < want) System.exit(1);
+                    break;
+                }
+                case "sql": {
+                    try (FieldsQueryCursor<List<?>> cur = client.query(new SqlFieldsQuery(rest.get(1)).setSchema("PUBLIC"))) {
+                        for (List<?> row : cur) {
+                            StringBuilder sb = new StringBuilder();
+                            for (int c = 0; c < row.size(); c++) { if (c > 0) sb.append('\t'); sb.append(row.get(c)); }
+                            System.out.println(sb);
+                        }
+                    }
+                    break;
+                }
+                default: throw new IllegalArgumentException("unknown command " + cmd);
+            }
+        } catch (ClientException e) {
+            System.err.println("java-helper: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+}
