@@ -1,0 +1,442 @@
+#include "kindling/net/channel.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+#include <deque>
+#include <thread>
+
+#include "kindling/protocol/byte_reader.hpp"
+#include "kindling/protocol/errors.hpp"
+#include "kindling/protocol/handshake.hpp"
+#include "kindling/protocol/server_error.hpp"
+
+namespace kindling::net {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+std::string ssl_error_text(const boost::system::error_code& ec) {
+    std::string s = ec.message();
+    if (ec.category() == asio::error::get_ssl_category()) {
+        if (auto reason = ERR_reason_error_string(static_cast<unsigned long>(ec.value()))) s = reason;
+    }
+    return s;
+}
+
+int tls_version(const std::string& v) {
+    if (v.empty() || v == "TLSv1.2" || v == "1.2") return TLS1_2_VERSION;
+    if (v == "TLSv1.3" || v == "1.3") return TLS1_3_VERSION;
+    throw std::invalid_argument("unsupported minimum TLS version '" + v + "' (use TLSv1.2 or TLSv1.3)");
+}
+
+// A failed response, carried through the promise to the requesting thread, which turns it into
+// the matching kindling::Error there (it knows the op code).
+struct ServerFailure {
+    std::int32_t status;
+    std::string message;
+};
+
+}  // namespace
+
+struct Channel::Impl {
+    asio::io_context io;
+    std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+    std::unique_ptr<asio::ssl::context> ssl_ctx;
+    std::unique_ptr<asio::ssl::stream<tcp::socket>> tls;
+    tcp::socket socket{io};
+    std::thread thread;
+
+    std::string host;
+    std::uint16_t port = 0;
+    std::size_t max_frame = 0;
+    EventHandler on_event;
+    protocol::ProtocolContext ctx;
+    std::optional<Uuid> node;
+
+    std::mutex mu;  // guards pending, next_id, closed_error, topology
+    std::unordered_map<std::int64_t, std::promise<Response>> pending;
+    std::int64_t next_id = 1;
+    std::optional<std::string> closed_error;
+    std::optional<protocol::AffinityTopologyVersion> topology;
+    std::atomic<bool> is_alive{false};
+
+    // Touched only on the I/O thread.
+    std::deque<std::vector<std::uint8_t>> write_queue;
+    std::uint8_t len_buf[4]{};
+    std::vector<std::uint8_t> body;
+    std::unique_ptr<asio::steady_timer> heartbeat;
+
+    template <class F>
+    void with_stream(F&& f) {
+        if (tls) f(*tls);
+        else f(socket);
+    }
+
+    std::string endpoint() const { return host + ":" + std::to_string(port); }
+
+    void emit(Event::Kind kind, std::string message = {}) {
+        if (on_event) {
+            Event e{kind, endpoint(), OpCode::Heartbeat, {}, std::move(message)};
+            try { on_event(e); } catch (...) {}  // a throwing hook must not break the connection
+        }
+    }
+
+    // --- setup (blocking, before the I/O thread starts) ------------------------------------
+    // Runs the io_context until `done` or the deadline; on the deadline closes the socket.
+    void run_until(bool& done, std::chrono::milliseconds timeout, const char* what) {
+        io.restart();
+        auto deadline = std::chrono::steady_clock::now() + timeout;
+        while (!done) {
+            if (io.run_one_until(deadline) == 0 && std::chrono::steady_clock::now() >= deadline) {
+                boost::system::error_code ignored;
+                socket.close(ignored);
+                io.restart();
+                io.poll();
+                throw TimeoutError(std::string(what) + " to " + endpoint() + " timed out after " +
+                                   std::to_string(timeout.count()) + " ms");
+            }
+        }
+    }
+
+    void connect(std::chrono::milliseconds timeout) {
+        tcp::resolver resolver(io);
+        boost::system::error_code ec;
+        auto results = resolver.resolve(host, std::to_string(port), ec);
+        if (ec) throw ConnectionError("cannot resolve " + host + ": " + ec.message());
+        bool done = false;
+        asio::async_connect(socket, results, [&](const boost::system::error_code& e, const tcp::endpoint&) {
+            ec = e;
+            done = true;
+        });
+        run_until(done, timeout, "connecting");
+        if (ec) throw ConnectionError("cannot connect to " + endpoint() + ": " + ec.message());
+        socket.set_option(tcp::no_delay(true));
+    }
+
+    void setup_tls(const TlsOptions& o, std::chrono::milliseconds timeout) {
+        ssl_ctx = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_client);
+        SSL_CTX_set_min_proto_version(ssl_ctx->native_handle(), tls_version(o.min_version));
+        try {
+            if (!o.ca_file.empty()) ssl_ctx->load_verify_file(o.ca_file);
+            else ssl_ctx->set_default_verify_paths();
+            if (!o.cert_file.empty()) ssl_ctx->use_certificate_chain_file(o.cert_file);
+            if (!o.key_password.empty())
+                ssl_ctx->set_password_callback([pw = o.key_password](std::size_t, asio::ssl::context::password_purpose) { return pw; });
+            if (!o.key_file.empty()) ssl_ctx->use_private_key_file(o.key_file, asio::ssl::context::pem);
+        } catch (const boost::system::system_error& e) {
+            throw TlsError("TLS configuration failed: " + ssl_error_text(e.code()) +
+                           " (ca_file='" + o.ca_file + "', cert_file='" + o.cert_file + "', key_file='" + o.key_file + "')");
+        }
+        if (!o.ciphers.empty() && SSL_CTX_set_cipher_list(ssl_ctx->native_handle(), o.ciphers.c_str()) != 1)
+            throw TlsError("no usable cipher in the cipher list '" + o.ciphers + "'");
+        ssl_ctx->set_verify_mode(o.verify_peer ? asio::ssl::verify_peer : asio::ssl::verify_none);
+        tls = std::make_unique<asio::ssl::stream<tcp::socket>>(std::move(socket), *ssl_ctx);
+        if (o.verify_peer && o.verify_hostname) tls->set_verify_callback(asio::ssl::host_name_verification(host));
+        boost::system::error_code addr_ec;
+        asio::ip::make_address(host, addr_ec);
+        if (addr_ec) SSL_set_tlsext_host_name(tls->native_handle(), host.c_str());  // SNI for names only
+        boost::system::error_code ec;
+        bool done = false;
+        tls->async_handshake(asio::ssl::stream_base::client, [&](const boost::system::error_code& e) {
+            ec = e;
+            done = true;
+        });
+        try {
+            run_until(done, timeout, "TLS handshake");
+        } catch (const TimeoutError& e) {
+            throw TlsError(e.what());
+        }
+        if (ec) {
+            long verify = SSL_get_verify_result(tls->native_handle());
+            std::string detail = ssl_error_text(ec);
+            if (verify != X509_V_OK) detail += ": " + std::string(X509_verify_cert_error_string(verify));
+            if (o.mode == TlsMode::Auto)
+                detail += " (TLS is on because credentials were given; to send them without TLS, switch TLS off"
+                          " explicitly: TlsMode::Disabled, or SSL_MODE=disable in ODBC)";
+            throw TlsError("TLS handshake with " + endpoint() + " failed: " + detail);
+        }
+    }
+
+    // Blocking exchange of one frame during setup.
+    std::vector<std::uint8_t> exchange(const std::vector<std::uint8_t>& frame, std::chrono::milliseconds timeout) {
+        boost::system::error_code ec;
+        bool done = false;
+        with_stream([&](auto& s) {
+            asio::async_write(s, asio::buffer(frame), [&](const boost::system::error_code& e, std::size_t) {
+                ec = e;
+                done = true;
+            });
+        });
+        run_until(done, timeout, "handshake");
+        if (ec) throw ConnectionError("sending the handshake to " + endpoint() + " failed: " + ec.message());
+        std::uint8_t lb[4];
+        done = false;
+        with_stream([&](auto& s) {
+            asio::async_read(s, asio::buffer(lb), [&](const boost::system::error_code& e, std::size_t) {
+                ec = e;
+                done = true;
+            });
+        });
+        run_until(done, timeout, "handshake");
+        if (ec) {
+            if (tls)
+                throw TlsError("the server closed the TLS session during the handshake (" + ssl_error_text(ec) +
+                               "): does it require a client certificate that was not given or not trusted?");
+            throw ConnectionError("the server at " + endpoint() + " closed the connection during the handshake (" +
+                                  ec.message() + "): is it a TLS port? then turn TLS on");
+        }
+        protocol::ByteReader lr(std::span<const std::uint8_t>(lb, 4));
+        auto len = protocol::FrameDecoder::check_length(lr.read_i32(), max_frame);
+        std::vector<std::uint8_t> reply(len);
+        done = false;
+        with_stream([&](auto& s) {
+            asio::async_read(s, asio::buffer(reply), [&](const boost::system::error_code& e, std::size_t) {
+                ec = e;
+                done = true;
+            });
+        });
+        run_until(done, timeout, "handshake");
+        if (ec) throw ConnectionError("reading the handshake reply from " + endpoint() + " failed: " + ec.message());
+        return reply;
+    }
+
+    void handshake(const ClientOptions& o) {
+        protocol::HandshakeRequest req;
+        req.username = o.username;
+        req.password = o.password;
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            auto reply = exchange(protocol::encode_handshake(req), o.handshake_timeout);
+            auto res = protocol::decode_handshake(reply, req.version);
+            if (res.success) {
+                ctx = res.context;
+                node = res.node_id;
+                return;
+            }
+            if (res.status == kindling::status::auth_failed) {
+                emit(Event::Kind::AuthenticationFailed, res.message);
+                throw AuthenticationError("authentication failed at " + endpoint() + ": " + res.message, res.status);
+            }
+            emit(Event::Kind::HandshakeFailed, res.message);
+            bool known = false;
+            for (const auto& v : protocol::supported_versions()) known = known || v == res.server_version;
+            if (attempt == 0 && known && res.server_version != req.version) {
+                req.version = res.server_version;  // retry once at the version the server offers
+                continue;
+            }
+            throw ConnectionError("handshake with " + endpoint() + " failed: " + res.message, res.status);
+        }
+    }
+
+    // --- running (I/O thread) ------------------------------------------------------------------
+    void start_read() {
+        with_stream([&](auto& s) {
+            asio::async_read(s, asio::buffer(len_buf), [this](const boost::system::error_code& ec, std::size_t) {
+                if (ec) return fail("connection to " + endpoint() + " lost: " + ec.message());
+                try {
+                    protocol::ByteReader lr(std::span<const std::uint8_t>(len_buf, 4));
+                    body.resize(protocol::FrameDecoder::check_length(lr.read_i32(), max_frame));
+                } catch (const ProtocolError& e) {
+                    return fail(std::string("protocol error from ") + endpoint() + ": " + e.what(), true);
+                }
+                read_body();
+            });
+        });
+    }
+
+    void read_body() {
+        with_stream([&](auto& s) {
+            asio::async_read(s, asio::buffer(body), [this](const boost::system::error_code& ec, std::size_t) {
+                if (ec) return fail("connection to " + endpoint() + " lost: " + ec.message());
+                try {
+                    dispatch(std::move(body));
+                } catch (const ProtocolError& e) {
+                    return fail(std::string("protocol error from ") + endpoint() + ": " + e.what(), true);
+                }
+                body = {};
+                start_read();
+            });
+        });
+    }
+
+    void dispatch(std::vector<std::uint8_t> frame) {
+        auto h = protocol::decode_response_header(frame, ctx);
+        if (h.notification) return;  // continuous queries / compute: not routed yet
+        std::promise<Response> p;
+        {
+            std::lock_guard lock(mu);
+            if (h.topology && (!topology || *topology < *h.topology)) topology = h.topology;
+            auto it = pending.find(h.request_id);
+            if (it == pending.end()) {
+                // A request that timed out on our side may still be answered; anything else is a lie.
+                if (h.request_id >= next_id || h.request_id <= 0)
+                    throw ProtocolError("response to unknown request id " + std::to_string(h.request_id));
+                return;
+            }
+            p = std::move(it->second);
+            pending.erase(it);
+        }
+        if (h.status != 0) {
+            p.set_exception(std::make_exception_ptr(ServerFailure{h.status, h.message}));
+            return;
+        }
+        p.set_value(Response(std::move(frame), h.payload_offset));
+    }
+
+    void write_next() {
+        if (write_queue.empty()) return;
+        with_stream([&](auto& s) {
+            asio::async_write(s, asio::buffer(write_queue.front()), [this](const boost::system::error_code& ec, std::size_t) {
+                if (ec) return fail("sending to " + endpoint() + " failed: " + ec.message());
+                write_queue.pop_front();
+                write_next();
+            });
+        });
+    }
+
+    // Fails every request in flight and closes the socket; the channel is dead afterwards.
+    void fail(const std::string& why, bool protocol_error = false) {
+        std::unordered_map<std::int64_t, std::promise<Response>> orphans;
+        {
+            std::lock_guard lock(mu);
+            if (closed_error) return;
+            closed_error = why;
+            orphans.swap(pending);
+        }
+        bool was_alive = is_alive.exchange(false);
+        for (auto& [id, p] : orphans) {
+            if (protocol_error) p.set_exception(std::make_exception_ptr(ProtocolError(why)));
+            else p.set_exception(std::make_exception_ptr(ConnectionError(why)));
+        }
+        boost::system::error_code ignored;
+        if (heartbeat) heartbeat->cancel();
+        if (tls) tls->lowest_layer().close(ignored);
+        else socket.close(ignored);
+        write_queue.clear();
+        if (was_alive) emit(Event::Kind::ConnectionLost, why);
+    }
+
+    void schedule_heartbeat(std::chrono::milliseconds every) {
+        heartbeat = std::make_unique<asio::steady_timer>(io);
+        arm_heartbeat(every);
+    }
+    void arm_heartbeat(std::chrono::milliseconds every) {
+        heartbeat->expires_after(every);
+        heartbeat->async_wait([this, every](const boost::system::error_code& ec) {
+            if (ec || !is_alive) return;
+            enqueue(OpCode::Heartbeat, [](protocol::ByteWriter&, const protocol::ProtocolContext&) {});
+            arm_heartbeat(every);
+        });
+    }
+
+    std::future<Response> enqueue(OpCode op, const PayloadWriterFn& payload) {
+        protocol::ByteWriter w(64);
+        std::promise<Response> p;
+        auto f = p.get_future();
+        std::int64_t id;
+        {
+            std::lock_guard lock(mu);
+            if (closed_error) throw ConnectionError(*closed_error);
+            id = next_id++;
+            auto slot = protocol::begin_request(w, op, id);
+            payload(w, ctx);
+            protocol::finish_request(w, slot);
+            pending.emplace(id, std::move(p));
+        }
+        asio::post(io, [this, frame = std::move(w).take()]() mutable {
+            write_queue.push_back(std::move(frame));
+            if (write_queue.size() == 1) write_next();
+        });
+        return f;
+    }
+};
+
+Channel::Channel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Channel::~Channel() {
+    close();
+}
+
+std::shared_ptr<Channel> Channel::open(const std::string& host, std::uint16_t port, const ClientOptions& o) {
+    auto impl = std::make_unique<Impl>();
+    impl->host = host;
+    impl->port = port;
+    impl->max_frame = o.max_frame_size;
+    impl->on_event = o.on_event;
+    impl->connect(o.connect_timeout);
+    bool creds = !o.username.empty();
+    if (tls_enabled(o.tls, creds)) impl->setup_tls(o.tls, o.handshake_timeout);
+    impl->handshake(o);
+    impl->is_alive = true;
+    impl->emit(Event::Kind::ConnectionOpened);
+    auto* raw = impl.get();
+    raw->work.emplace(asio::make_work_guard(raw->io));
+    raw->io.restart();
+    raw->start_read();
+    raw->thread = std::thread([raw] { raw->io.run(); });
+    std::shared_ptr<Channel> ch(new Channel(std::move(impl)));
+    // Heartbeats keep a connection alive on servers that close idle clients.
+    if (ch->impl_->ctx.has(protocol::Feature::Heartbeat)) {
+        try {
+            auto r = ch->request(OpCode::GetIdleTimeout, [](protocol::ByteWriter&, const protocol::ProtocolContext&) {},
+                                 o.handshake_timeout);
+            auto idle = r.reader().read_i64();
+            auto every = o.heartbeat_interval.count() > 0 ? o.heartbeat_interval
+                                                          : std::chrono::milliseconds(idle > 0 ? std::max<std::int64_t>(idle / 3, 500) : 0);
+            if (every.count() > 0) asio::post(raw->io, [raw, every] { raw->schedule_heartbeat(every); });
+        } catch (const Error&) {
+            // Not fatal: the connection works without heartbeats.
+        }
+    }
+    return ch;
+}
+
+std::future<Response> Channel::send(OpCode op, const PayloadWriterFn& payload) { return impl_->enqueue(op, payload); }
+
+Response Channel::request(OpCode op, const PayloadWriterFn& payload, std::chrono::milliseconds timeout) {
+    auto started = std::chrono::steady_clock::now();
+    auto f = send(op, payload);
+    if (timeout.count() > 0 && f.wait_for(timeout) != std::future_status::ready)
+        throw TimeoutError("request " + std::to_string(static_cast<int>(op)) + " to " + endpoint() +
+                           " timed out after " + std::to_string(timeout.count()) + " ms");
+    try {
+        auto r = f.get();
+        if (impl_->on_event) {
+            Event e{Event::Kind::QuerySucceeded, endpoint(), op,
+                    std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started), {}};
+            try { impl_->on_event(e); } catch (...) {}
+        }
+        return r;
+    } catch (const ServerFailure& server) {
+        if (impl_->on_event) {
+            Event e{Event::Kind::QueryFailed, endpoint(), op,
+                    std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started),
+                    server.message};
+            try { impl_->on_event(e); } catch (...) {}
+        }
+        protocol::throw_server_error(op, server.status, server.message);
+    }
+}
+
+const protocol::ProtocolContext& Channel::context() const noexcept { return impl_->ctx; }
+const std::optional<Uuid>& Channel::node_id() const noexcept { return impl_->node; }
+std::string Channel::endpoint() const { return impl_->endpoint(); }
+bool Channel::alive() const noexcept { return impl_->is_alive; }
+
+std::optional<protocol::AffinityTopologyVersion> Channel::topology() const {
+    std::lock_guard lock(impl_->mu);
+    return impl_->topology;
+}
+
+void Channel::close() {
+    if (!impl_ || !impl_->thread.joinable()) return;
+    auto* raw = impl_.get();
+    asio::post(raw->io, [raw] {
+        raw->fail("connection to " + raw->endpoint() + " closed by the client");
+        raw->work.reset();
+    });
+    raw->thread.join();
+}
+
+}  // namespace kindling::net
