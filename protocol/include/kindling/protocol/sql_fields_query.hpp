@@ -1,0 +1,64 @@
+#pragma once
+// OP_QUERY_SQL_FIELDS (2004) and its cursor pages (2005), facts §6.1–6.2, sans-io.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kindling/protocol/byte_reader.hpp"
+#include "kindling/protocol/byte_writer.hpp"
+#include "kindling/protocol/cache_header.hpp"
+#include "kindling/protocol/protocol_context.hpp"
+#include "kindling/protocol/value.hpp"
+
+namespace kindling::protocol {
+
+enum class StatementType : std::int8_t { Any = 0, Select = 1, Update = 2 };
+
+struct SqlFieldsQuery {
+    std::int32_t cache_id = 0;            // 0: no cache, the schema decides
+    std::optional<std::int32_t> tx_id;    // sent only when TX_AWARE_QUERIES was negotiated
+    std::optional<std::string> schema = std::string("PUBLIC");
+    std::int32_t page_size = 1024;
+    std::int32_t max_rows = -1;           // the server ignores it: clients enforce it
+    std::string sql;
+    std::vector<Value> args;
+    StatementType statement_type = StatementType::Any;
+    bool distributed_joins = false;
+    bool local = false;
+    bool replicated_only = false;
+    bool enforce_join_order = false;
+    bool collocated = false;
+    bool lazy = false;
+    std::int64_t timeout_ms = 0;          // 0: no timeout
+    bool include_field_names = true;
+    std::vector<std::int32_t> partitions; // empty: all
+    std::int32_t update_batch_size = 1;
+
+    void encode(ByteWriter& w, const ProtocolContext& ctx) const;
+};
+
+// One page of rows, decoded into a flat, reusable buffer (row-major): no allocation per row.
+struct SqlPage {
+    std::int32_t column_count = 0;
+    std::vector<Value> cells;  // row_count * column_count
+    bool has_more = false;
+    std::size_t row_count() const noexcept { return column_count ? cells.size() / static_cast<std::size_t>(column_count) : 0; }
+    const Value& at(std::size_t row, std::size_t col) const { return cells[row * static_cast<std::size_t>(column_count) + col]; }
+};
+
+struct SqlFieldsFirstPage {
+    std::int64_t cursor_id = 0;
+    std::vector<std::string> column_names;  // empty unless include_field_names
+    SqlPage page;
+};
+
+// Decodes the reply to OP_QUERY_SQL_FIELDS.
+SqlFieldsFirstPage decode_sql_fields_response(ByteReader& r, bool include_field_names);
+// Decodes a reply to OP_QUERY_SQL_FIELDS_CURSOR_GET_PAGE into `page` (its column count is kept).
+void decode_sql_fields_page(ByteReader& r, SqlPage& page);
+
+// Payload of the cursor ops (get page / resource close): the cursor id.
+void encode_resource_id(ByteWriter& w, std::int64_t id);
+
+}  // namespace kindling::protocol
