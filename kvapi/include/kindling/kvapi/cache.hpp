@@ -1,0 +1,151 @@
+#pragma once
+// A cache handle: key-value operations, SQL and scans on one cache. Cheap to copy. Keys and values
+// are any mapped C++ type (value_traits.hpp) or kindling::Value; the C++ type is the wire type, so
+// cache.put(Char{u'a'}, 2) and cache.put("a", 1) are two different keys (the document's type hints).
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "kindling/kvapi/scan.hpp"
+#include "kindling/kvapi/sql.hpp"
+#include "kindling/kvapi/value_traits.hpp"
+#include "kindling/protocol/cache_configuration.hpp"
+#include "kindling/protocol/cache_header.hpp"
+#include "kindling/protocol/op_code.hpp"
+
+namespace kindling::kvapi {
+
+using protocol::CacheConfiguration;
+using protocol::ExpiryPolicy;
+
+enum class PeekMode : std::int8_t { All = 0, Near = 1, Primary = 2, Backup = 3, Onheap = 4, Offheap = 5 };
+
+class Cache {
+public:
+    const std::string& name() const noexcept { return name_; }
+    std::int32_t id() const noexcept { return id_; }
+
+    // A view of this cache whose operations carry an expiry policy.
+    Cache with_expiry(ExpiryPolicy policy) const;
+
+    // --- the dynamic core (kindling::Value) -----------------------------------------------------
+    std::optional<Value> get_value(const Value& key) const;
+    void put_value(const Value& key, const Value& value) const;
+    std::vector<std::pair<Value, Value>> get_all_values(const std::vector<Value>& keys) const;
+    void put_all_values(const std::vector<std::pair<Value, Value>>& entries) const;
+    bool contains_keys_values(const std::vector<Value>& keys) const;
+    void remove_keys_values(const std::vector<Value>& keys) const;
+    void clear_keys_values(const std::vector<Value>& keys) const;
+
+    // --- typed convenience ----------------------------------------------------------------------
+    template <class V = Value, class K>
+    std::optional<V> get(const K& key) const {
+        auto v = get_value(to_value(key));
+        if (!v || v->is_null()) return std::nullopt;
+        return from_value<V>(*v);
+    }
+    template <class K, class V>
+    void put(const K& key, const V& value) const { put_value(to_value(key), to_value(value)); }
+
+    // Missing keys are absent from the result.
+    template <class K, class V = Value>
+    std::map<K, V> get_all(const std::vector<K>& keys) const {
+        std::vector<Value> ks;
+        for (const auto& k : keys) ks.push_back(to_value(k));
+        std::map<K, V> out;
+        for (auto& [k, v] : get_all_values(ks)) out.emplace(from_value<K>(k), from_value<V>(v));
+        return out;
+    }
+    template <class K, class V>
+    void put_all(const std::map<K, V>& entries) const {
+        std::vector<std::pair<Value, Value>> es;
+        for (const auto& [k, v] : entries) es.emplace_back(to_value(k), to_value(v));
+        put_all_values(es);
+    }
+
+    template <class K>
+    bool contains_key(const K& key) const { return key_op_bool(OpCode::CacheContainsKey, to_value(key)); }
+    template <class K>
+    bool contains_keys(const std::vector<K>& keys) const { return contains_keys_values(values_of(keys)); }
+
+    template <class V = Value, class K, class W>
+    std::optional<V> get_and_put(const K& key, const W& value) const { return kv_op_opt<V>(OpCode::CacheGetAndPut, key, value); }
+    template <class V = Value, class K, class W>
+    std::optional<V> get_and_replace(const K& key, const W& value) const { return kv_op_opt<V>(OpCode::CacheGetAndReplace, key, value); }
+    template <class V = Value, class K>
+    std::optional<V> get_and_remove(const K& key) const {
+        auto v = key_op_value(OpCode::CacheGetAndRemove, to_value(key));
+        return v.is_null() ? std::nullopt : std::optional<V>(from_value<V>(v));
+    }
+    template <class V = Value, class K, class W>
+    std::optional<V> get_and_put_if_absent(const K& key, const W& value) const {
+        return kv_op_opt<V>(OpCode::CacheGetAndPutIfAbsent, key, value);
+    }
+    template <class K, class V>
+    bool put_if_absent(const K& key, const V& value) const { return kv_op_bool(OpCode::CachePutIfAbsent, to_value(key), to_value(value)); }
+    // False when the key is absent (nothing is written then).
+    template <class K, class V>
+    bool replace(const K& key, const V& value) const { return kv_op_bool(OpCode::CacheReplace, to_value(key), to_value(value)); }
+    template <class K, class V, class W>
+    bool replace_if_equals(const K& key, const V& expected, const W& value) const {
+        return replace_if_equals_value(to_value(key), to_value(expected), to_value(value));
+    }
+    template <class K>
+    bool remove_key(const K& key) const { return key_op_bool(OpCode::CacheRemoveKey, to_value(key)); }
+    template <class K, class V>
+    bool remove_if_equals(const K& key, const V& expected) const {
+        return kv_op_bool(OpCode::CacheRemoveIfEquals, to_value(key), to_value(expected));
+    }
+    template <class K>
+    void remove_keys(const std::vector<K>& keys) const { remove_keys_values(values_of(keys)); }
+    void remove_all() const;
+    void clear() const;
+    template <class K>
+    void clear_key(const K& key) const { key_op_void(OpCode::CacheClearKey, to_value(key)); }
+    template <class K>
+    void clear_keys(const std::vector<K>& keys) const { clear_keys_values(values_of(keys)); }
+    std::int64_t get_size(std::vector<PeekMode> modes = {}) const;
+    // The value on the node this request reaches, without going elsewhere (testing partition routing).
+    std::optional<Value> local_peek(const Value& key, std::vector<PeekMode> modes = {PeekMode::Primary}) const;
+
+    CacheConfiguration configuration() const;
+    void destroy() const;
+
+    // SQL over this cache (schema: the cache's SQL schema unless options say otherwise).
+    SqlCursor sql(std::string query, std::vector<Value> args = {}, SqlOptions options = {}) const;
+    ScanCursor scan(ScanOptions options = {}) const;
+
+private:
+    friend class Client;
+    Cache(std::shared_ptr<detail::ClientState> state, std::string name);
+
+    template <class K>
+    static std::vector<Value> values_of(const std::vector<K>& keys) {
+        std::vector<Value> ks;
+        ks.reserve(keys.size());
+        for (const auto& k : keys) ks.push_back(to_value(k));
+        return ks;
+    }
+    template <class V, class K, class W>
+    std::optional<V> kv_op_opt(OpCode op, const K& key, const W& value) const {
+        auto v = kv_op_value(op, to_value(key), to_value(value));
+        return v.is_null() ? std::nullopt : std::optional<V>(from_value<V>(v));
+    }
+    Value kv_op_value(OpCode op, const Value& key, const Value& value) const;
+    bool kv_op_bool(OpCode op, const Value& key, const Value& value) const;
+    bool key_op_bool(OpCode op, const Value& key) const;
+    Value key_op_value(OpCode op, const Value& key) const;
+    void key_op_void(OpCode op, const Value& key) const;
+    bool replace_if_equals_value(const Value& key, const Value& expected, const Value& value) const;
+
+    std::shared_ptr<detail::ClientState> state_;
+    std::string name_;
+    std::int32_t id_;
+    std::optional<ExpiryPolicy> expiry_;
+};
+
+}  // namespace kindling::kvapi

@@ -1,0 +1,87 @@
+#pragma once
+// kindling::kvapi::Client — the C++ counterpart of the Python thin client's `Client`.
+//
+//   kindling::kvapi::Client client;
+//   client.connect({{"10.0.0.1", 10800}, {"10.0.0.2", 10800}});
+//   auto cache = client.get_or_create_cache("my_cache");
+//   cache.put(1, std::string("one"));
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kindling/kvapi/cache.hpp"
+#include "kindling/kvapi/sql.hpp"
+#include "kindling/kvapi/transaction.hpp"
+#include "kindling/net/client_options.hpp"
+
+namespace kindling::kvapi {
+
+using net::Endpoint;
+using net::TlsMode;
+using net::TlsOptions;
+
+struct ClientConfiguration {
+    std::chrono::milliseconds connect_timeout{10'000};
+    std::chrono::milliseconds request_timeout{0};  // 0: none
+    bool partition_awareness = true;
+    TlsOptions tls;                  // the document's SSL table: use_ssl -> mode, ssl_keyfile -> key_file, ...
+    std::string username;            // credentials turn TLS on unless tls.mode is Disabled
+    std::string password;
+    net::EventHandler on_event;
+    net::RetryPolicy retry = net::RetryPolicy::IdempotentOnly;
+    // Defaults for transactions that do not say otherwise (the document's "Transaction Configuration").
+    TxConcurrency default_tx_concurrency = TxConcurrency::Pessimistic;
+    TxIsolation default_tx_isolation = TxIsolation::RepeatableRead;
+    std::chrono::milliseconds default_tx_timeout{0};
+};
+
+enum class ClusterState : std::int8_t { Inactive = 0, Active = 1, ActiveReadOnly = 2 };
+
+class Client {
+public:
+    Client() = default;
+    explicit Client(ClientConfiguration config) : config_(std::move(config)) {}
+    Client(Client&&) noexcept = default;
+    Client& operator=(Client&&) noexcept = default;
+    ~Client();
+
+    void connect(const std::string& host, std::uint16_t port);
+    void connect(std::vector<Endpoint> endpoints);
+    void close();
+    bool connected() const noexcept { return state_ != nullptr; }
+
+    Cache get_cache(const std::string& name) const;
+    Cache create_cache(const std::string& name) const;
+    Cache get_or_create_cache(const std::string& name) const;
+    Cache create_cache(const CacheConfiguration& config) const;
+    Cache get_or_create_cache(const CacheConfiguration& config) const;
+    std::vector<std::string> cache_names() const;
+
+    // SQL without a cache: the schema is PUBLIC unless options.schema says otherwise.
+    SqlCursor sql(std::string query, std::vector<Value> args = {}, SqlOptions options = {}) const;
+
+    Transaction tx_start(TxOptions options = {}) const;
+    Transaction tx_start(TxConcurrency concurrency, TxIsolation isolation,
+                         std::chrono::milliseconds timeout = std::chrono::milliseconds(0), std::string label = {}) const {
+        return tx_start(TxOptions{concurrency, isolation, timeout, std::move(label)});
+    }
+
+    ClusterState cluster_state() const;
+    void set_cluster_state(ClusterState state) const;
+    bool wal_enabled(const std::string& cache_name) const;
+    bool set_wal_enabled(const std::string& cache_name, bool enabled) const;
+
+    const ClientConfiguration& configuration() const noexcept { return config_; }
+
+private:
+    Cache create_by_name(OpCode op, const std::string& name) const;
+    Cache create_by_config(OpCode op, const CacheConfiguration& config) const;
+    detail::ClientState& state() const;
+
+    ClientConfiguration config_;
+    std::shared_ptr<detail::ClientState> state_;
+};
+
+}  // namespace kindling::kvapi
