@@ -205,6 +205,23 @@ Value read_value_at_depth(ByteReader& r, int depth) {
             if (inner.peek_u8() != 103) return read_value_at_depth(inner, depth + 1);
             return read_complex(inner);
         }
+        case TypeCode::OptimizedMarshaller: {
+            // Java-serialized objects are opaque to a non-Java client, with one exception that
+            // matters: SQL DATE values arrive as java.sql.Date in this form (Ignite 2.17 H2 engine):
+            // 0x66, int32 String.hashCode("java.sql.Date"), 2 bytes, int64 LE epoch millis.
+            auto n = r.read_length();
+            auto blob = r.read_bytes(n);
+            constexpr std::int32_t kSqlDateTypeId = 0x40d5de3a;
+            if (n == 15 && blob[0] == 0x66) {
+                ByteReader b(blob.subspan(1));
+                if (b.read_i32() == kSqlDateTypeId) {
+                    b.skip(2);
+                    return Date{b.read_i64()};
+                }
+            }
+            throw ProtocolError("a Java-serialized (optimized marshaller) object of " + std::to_string(n) +
+                                " bytes at offset " + std::to_string(code_pos) + " cannot be read by a non-Java client");
+        }
         default:
             throw ProtocolError("unsupported type code " + std::to_string(static_cast<int>(code)) + " at offset " +
                                 std::to_string(code_pos));

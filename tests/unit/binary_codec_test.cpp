@@ -118,3 +118,14 @@ TEST(JavaHash, PrimitiveKeysHashLikeTheirJavaBoxes) {
     EXPECT_EQ(protocol::java_hash(Decimal::from_int64(1, 1)), 31 * 1 + 1);  // new BigDecimal("0.1")
     EXPECT_EQ(protocol::java_hash(Decimal::from_int64(-1, 0)), -31);
 }
+
+// SQL DATE values come back as java.sql.Date through the optimized marshaller (bytes captured from
+// an Ignite 2.17 node answering SELECT of DATE '2024-01-02').
+TEST(BinaryCodec, SqlDateFromTheOptimizedMarshaller) {
+    std::vector<std::uint8_t> blob{0xfe, 0x0f, 0, 0, 0, 0x66, 0x3a, 0xde, 0xd5, 0x40, 0x97, 0x66,
+                                   0x00, 0x50, 0x78, 0xc7, 0x8c, 0x01, 0x00, 0x00};
+    EXPECT_EQ(decode(blob), Value(Date{1704153600000}));
+    blob[6] ^= 1;  // another class: not readable, and said so
+    ByteReader r(blob);
+    EXPECT_THROW(protocol::read_value(r), ProtocolError);
+}
