@@ -1,0 +1,292 @@
+#include "catalog.hpp"
+
+#include <algorithm>
+
+#include "handles.hpp"
+#include "kindling/protocol/errors.hpp"
+
+namespace kindling::odbc {
+
+namespace {
+
+using Rows = std::vector<std::vector<Value>>;
+
+// Runs a SYS query to completion on the statement's connection.
+Rows sys_query(Statement& st, const std::string& sql, std::vector<Value> args = {}) {
+    auto& cluster = st.conn->cluster();
+    protocol::SqlFieldsQuery q;
+    q.schema = "SYS";
+    q.sql = sql;
+    q.args = std::move(args);
+    q.include_field_names = false;
+    auto ch = cluster.acquire_channel();
+    auto resp = cluster.request(OpCode::QuerySqlFields,
+                                [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) { q.encode(w, ctx); },
+                                net::Route{{}, nullptr, ch});
+    auto r = resp.reader();
+    auto first = protocol::decode_sql_fields_response(r, false);
+    Rows rows;
+    auto take = [&](const protocol::SqlPage& p) {
+        for (std::size_t i = 0; i < p.row_count(); ++i) {
+            std::vector<Value> row;
+            for (std::int32_t c = 0; c < p.column_count; ++c) row.push_back(p.at(i, static_cast<std::size_t>(c)));
+            rows.push_back(std::move(row));
+        }
+    };
+    take(first.page);
+    auto page = std::move(first.page);
+    while (page.has_more) {
+        auto id = first.cursor_id;
+        auto pr = cluster.request(OpCode::QuerySqlFieldsCursorGetPage,
+                                  [id](protocol::ByteWriter& w, const protocol::ProtocolContext&) { protocol::encode_resource_id(w, id); },
+                                  net::Route{{}, nullptr, ch});
+        auto rr = pr.reader();
+        protocol::decode_sql_fields_page(rr, page);
+        take(page);
+    }
+    return rows;
+}
+
+ColumnInfo col(const char* name, SQLSMALLINT type, SQLSMALLINT nullable = SQL_NULLABLE) {
+    ColumnInfo c;
+    c.name = name;
+    c.sql_type = type;
+    c.column_size = type == SQL_VARCHAR ? 128 : type == SQL_INTEGER ? 10 : 5;
+    c.nullable = nullable;
+    c.type_known = true;
+    return c;
+}
+
+std::string str(const Value& v) { return v.is<std::string>() ? v.get<std::string>() : v.is_null() ? std::string() : v.to_string(); }
+
+// A search pattern (%, _, \ escape) as a SQL LIKE argument; empty/unset matches everything.
+Value pattern(const std::optional<std::string>& p) { return p && !p->empty() ? Value(*p) : Value("%"); }
+
+}  // namespace
+
+void catalog_tables(Statement& st, const std::optional<std::string>& catalog, const std::optional<std::string>& schema,
+                    const std::optional<std::string>& table, const std::optional<std::string>& types) {
+    std::vector<ColumnInfo> cols{col("TABLE_CAT", SQL_VARCHAR), col("TABLE_SCHEM", SQL_VARCHAR), col("TABLE_NAME", SQL_VARCHAR),
+                                 col("TABLE_TYPE", SQL_VARCHAR), col("REMARKS", SQL_VARCHAR)};
+    Rows rows;
+    auto is = [](const std::optional<std::string>& v, const char* what) { return v && *v == what; };
+    auto empty = [](const std::optional<std::string>& v) { return !v || v->empty(); };
+    // The special enumerations of SQLTables.
+    if (is(catalog, SQL_ALL_CATALOGS) && empty(schema) && empty(table)) {
+        return st.set_catalog_result(cols, {});
+    }
+    if (is(schema, SQL_ALL_SCHEMAS) && empty(catalog) && empty(table)) {
+        for (auto& r : sys_query(st, "SELECT SCHEMA_NAME FROM SYS.SCHEMAS ORDER BY SCHEMA_NAME"))
+            rows.push_back({Value{}, r[0], Value{}, Value{}, Value{}});
+        return st.set_catalog_result(cols, std::move(rows));
+    }
+    if (is(types, SQL_ALL_TABLE_TYPES) && empty(catalog) && empty(schema) && empty(table)) {
+        rows.push_back({Value{}, Value{}, Value{}, Value("TABLE"), Value{}});
+        rows.push_back({Value{}, Value{}, Value{}, Value("VIEW"), Value{}});
+        return st.set_catalog_result(cols, std::move(rows));
+    }
+    bool want_table = empty(types), want_view = empty(types);
+    if (!empty(types)) {
+        auto t = *types;
+        std::transform(t.begin(), t.end(), t.begin(), ::toupper);
+        want_table = t.find("TABLE") != std::string::npos;
+        want_view = t.find("VIEW") != std::string::npos;
+    }
+    if (want_table)
+        for (auto& r : sys_query(st, "SELECT SCHEMA_NAME, TABLE_NAME FROM SYS.TABLES WHERE SCHEMA_NAME LIKE ? ESCAPE '\\' AND TABLE_NAME LIKE ? ESCAPE '\\'",
+                                 {pattern(schema), pattern(table)}))
+            rows.push_back({Value{}, r[0], r[1], Value("TABLE"), Value{}});
+    if (want_view)
+        for (auto& r : sys_query(st, "SELECT SCHEMA, NAME FROM SYS.VIEWS WHERE SCHEMA LIKE ? ESCAPE '\\' AND NAME LIKE ? ESCAPE '\\'",
+                                 {pattern(schema), pattern(table)}))
+            rows.push_back({Value{}, r[0], r[1], Value("VIEW"), Value{}});
+    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+        return std::tie(a[3].template get<std::string>(), a[1].template get<std::string>(), a[2].template get<std::string>()) <
+               std::tie(b[3].template get<std::string>(), b[1].template get<std::string>(), b[2].template get<std::string>());
+    });
+    st.set_catalog_result(cols, std::move(rows));
+}
+
+void catalog_columns(Statement& st, const std::optional<std::string>& schema, const std::optional<std::string>& table,
+                     const std::optional<std::string>& column) {
+    std::vector<ColumnInfo> cols{
+        col("TABLE_CAT", SQL_VARCHAR), col("TABLE_SCHEM", SQL_VARCHAR), col("TABLE_NAME", SQL_VARCHAR, SQL_NO_NULLS),
+        col("COLUMN_NAME", SQL_VARCHAR, SQL_NO_NULLS), col("DATA_TYPE", SQL_SMALLINT, SQL_NO_NULLS), col("TYPE_NAME", SQL_VARCHAR, SQL_NO_NULLS),
+        col("COLUMN_SIZE", SQL_INTEGER), col("BUFFER_LENGTH", SQL_INTEGER), col("DECIMAL_DIGITS", SQL_SMALLINT),
+        col("NUM_PREC_RADIX", SQL_SMALLINT), col("NULLABLE", SQL_SMALLINT, SQL_NO_NULLS), col("REMARKS", SQL_VARCHAR),
+        col("COLUMN_DEF", SQL_VARCHAR), col("SQL_DATA_TYPE", SQL_SMALLINT, SQL_NO_NULLS), col("SQL_DATETIME_SUB", SQL_SMALLINT),
+        col("CHAR_OCTET_LENGTH", SQL_INTEGER), col("ORDINAL_POSITION", SQL_INTEGER, SQL_NO_NULLS), col("IS_NULLABLE", SQL_VARCHAR)};
+    auto found = sys_query(st,
+                           "SELECT SCHEMA_NAME, TABLE_NAME, COLUMN_NAME, TYPE, PRECISION, SCALE, NULLABLE, DEFAULT_VALUE "
+                           "FROM SYS.TABLE_COLUMNS WHERE SCHEMA_NAME LIKE ? ESCAPE '\\' AND TABLE_NAME LIKE ? ESCAPE '\\' "
+                           "AND COLUMN_NAME LIKE ? ESCAPE '\\' ORDER BY SCHEMA_NAME, TABLE_NAME",
+                           {pattern(schema), pattern(table), pattern(column)});
+    Rows rows;
+    // Column order: SYS.TABLE_COLUMNS has no ordinal, so the order of SELECT * (which also leaves out
+    // the hidden _KEY/_VAL columns) is asked once per table.
+    std::map<std::pair<std::string, std::string>, std::vector<std::string>> order;
+    for (auto& r : found) {
+        auto key = std::make_pair(str(r[0]), str(r[1]));
+        if (!order.count(key)) {
+            std::vector<std::string> names;
+            try {
+                protocol::SqlFieldsQuery q;
+                q.schema = key.first;
+                q.sql = "SELECT * FROM \"" + key.first + "\".\"" + key.second + "\" WHERE 1=0";
+                auto resp = st.conn->cluster().request(
+                    OpCode::QuerySqlFields, [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) { q.encode(w, ctx); });
+                auto rr = resp.reader();
+                names = protocol::decode_sql_fields_response(rr, true).column_names;
+            } catch (const Error&) {
+            }
+            order[key] = std::move(names);
+        }
+        const auto& names = order[key];
+        auto name = str(r[2]);
+        auto it = std::find(names.begin(), names.end(), name);
+        if (it == names.end()) continue;  // hidden _KEY/_VAL
+        ColumnInfo ci;
+        if (!describe_java_class(str(r[3]), ci)) describe_type_code(TypeCode::String, ci);
+        auto precision = r[4].is<std::int32_t>() ? r[4].get<std::int32_t>() : -1;
+        auto scale = r[5].is<std::int32_t>() ? r[5].get<std::int32_t>() : -1;
+        if (precision > 0 && (ci.sql_type == SQL_VARCHAR || ci.sql_type == SQL_DECIMAL || ci.sql_type == SQL_CHAR)) ci.column_size = static_cast<SQLULEN>(precision);
+        if (scale >= 0 && ci.sql_type == SQL_DECIMAL) ci.decimal_digits = static_cast<SQLSMALLINT>(scale);
+        bool nullable = r[6].is<bool>() ? r[6].get<bool>() : true;
+        bool is_datetime = ci.sql_type == SQL_TYPE_DATE || ci.sql_type == SQL_TYPE_TIME || ci.sql_type == SQL_TYPE_TIMESTAMP;
+        bool is_numeric = ci.sql_type != SQL_VARCHAR && ci.sql_type != SQL_CHAR && ci.sql_type != SQL_VARBINARY &&
+                          ci.sql_type != SQL_GUID && !is_datetime;
+        rows.push_back({Value{}, r[0], r[1], Value(name), Value(std::int16_t(ci.sql_type)), Value(std::string(sql_type_name(ci.sql_type))),
+                        Value(std::int32_t(ci.column_size)), Value(std::int32_t(display_size(ci))),
+                        is_numeric || ci.sql_type == SQL_TYPE_TIMESTAMP ? Value(std::int16_t(ci.decimal_digits)) : Value{},
+                        is_numeric ? Value(std::int16_t(10)) : Value{}, Value(std::int16_t(nullable ? SQL_NULLABLE : SQL_NO_NULLS)),
+                        Value{}, r[7].is_null() ? Value{} : Value(str(r[7])),
+                        Value(std::int16_t(is_datetime ? SQL_DATETIME : ci.sql_type)),
+                        is_datetime ? Value(std::int16_t(ci.sql_type - SQL_TYPE_DATE + SQL_CODE_DATE)) : Value{},
+                        ci.sql_type == SQL_VARCHAR || ci.sql_type == SQL_CHAR ? Value(std::int32_t(ci.column_size * 4)) : Value{},
+                        Value(std::int32_t(it - names.begin() + 1)), Value(std::string(nullable ? "YES" : "NO"))});
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+        return std::make_tuple(str(a[1]), str(a[2]), a[16].template get<std::int32_t>()) <
+               std::make_tuple(str(b[1]), str(b[2]), b[16].template get<std::int32_t>());
+    });
+    st.set_catalog_result(cols, std::move(rows));
+}
+
+void catalog_primary_keys(Statement& st, const std::optional<std::string>& schema, const std::string& table) {
+    std::vector<ColumnInfo> cols{col("TABLE_CAT", SQL_VARCHAR), col("TABLE_SCHEM", SQL_VARCHAR), col("TABLE_NAME", SQL_VARCHAR, SQL_NO_NULLS),
+                                 col("COLUMN_NAME", SQL_VARCHAR, SQL_NO_NULLS), col("KEY_SEQ", SQL_SMALLINT, SQL_NO_NULLS), col("PK_NAME", SQL_VARCHAR)};
+    // The key columns in key order: the PK index lists them ("ID" ASC, "COUNTRYCODE" ASC).
+    auto idx = sys_query(st, "SELECT SCHEMA_NAME, TABLE_NAME, INDEX_NAME, COLUMNS FROM SYS.INDEXES WHERE IS_PK = TRUE AND SCHEMA_NAME = ? AND TABLE_NAME = ?",
+                         {Value(schema.value_or(st.conn->settings.schema)), Value(table)});
+    Rows rows;
+    for (auto& r : idx) {
+        auto list = str(r[3]);
+        std::int16_t seq = 0;
+        std::size_t pos = 0;
+        while ((pos = list.find('"', pos)) != std::string::npos) {
+            auto end = list.find('"', pos + 1);
+            if (end == std::string::npos) break;
+            auto name = list.substr(pos + 1, end - pos - 1);
+            pos = end + 1;
+            if (name == "_KEY" && !list.empty() && seq == 0 && list.find('"', pos) != std::string::npos) continue;
+            rows.push_back({Value{}, r[0], r[1], Value(name), Value(++seq), r[2]});
+        }
+        break;
+    }
+    st.set_catalog_result(cols, std::move(rows));
+}
+
+void catalog_statistics(Statement& st, const std::optional<std::string>& schema, const std::string& table, bool unique_only) {
+    std::vector<ColumnInfo> cols{col("TABLE_CAT", SQL_VARCHAR), col("TABLE_SCHEM", SQL_VARCHAR), col("TABLE_NAME", SQL_VARCHAR, SQL_NO_NULLS),
+                                 col("NON_UNIQUE", SQL_SMALLINT), col("INDEX_QUALIFIER", SQL_VARCHAR), col("INDEX_NAME", SQL_VARCHAR),
+                                 col("TYPE", SQL_SMALLINT, SQL_NO_NULLS), col("ORDINAL_POSITION", SQL_SMALLINT), col("COLUMN_NAME", SQL_VARCHAR),
+                                 col("ASC_OR_DESC", SQL_CHAR), col("CARDINALITY", SQL_INTEGER), col("PAGES", SQL_INTEGER),
+                                 col("FILTER_CONDITION", SQL_VARCHAR)};
+    auto idx = sys_query(st, "SELECT SCHEMA_NAME, TABLE_NAME, INDEX_NAME, COLUMNS, IS_UNIQUE, IS_PK FROM SYS.INDEXES WHERE SCHEMA_NAME = ? AND TABLE_NAME = ? ORDER BY INDEX_NAME",
+                         {Value(schema.value_or(st.conn->settings.schema)), Value(table)});
+    Rows rows;
+    for (auto& r : idx) {
+        bool unique = (r[4].is<bool>() && r[4].get<bool>()) || (r[5].is<bool>() && r[5].get<bool>());
+        if (unique_only && !unique) continue;
+        auto list = str(r[3]);
+        std::int16_t seq = 0;
+        std::size_t pos = 0;
+        while ((pos = list.find('"', pos)) != std::string::npos) {
+            auto end = list.find('"', pos + 1);
+            if (end == std::string::npos) break;
+            auto name = list.substr(pos + 1, end - pos - 1);
+            auto rest = list.substr(end + 1, 6);
+            pos = end + 1;
+            rows.push_back({Value{}, r[0], r[1], Value(std::int16_t(unique ? 0 : 1)), Value{}, r[2], Value(std::int16_t(SQL_INDEX_OTHER)),
+                            Value(++seq), Value(name), Value(std::string(rest.find("DESC") != std::string::npos ? "D" : "A")), Value{}, Value{}, Value{}});
+        }
+    }
+    st.set_catalog_result(cols, std::move(rows));
+}
+
+void catalog_foreign_keys(Statement& st) {
+    std::vector<ColumnInfo> cols;
+    for (auto n : {"PKTABLE_CAT", "PKTABLE_SCHEM", "PKTABLE_NAME", "PKCOLUMN_NAME", "FKTABLE_CAT", "FKTABLE_SCHEM", "FKTABLE_NAME", "FKCOLUMN_NAME"})
+        cols.push_back(col(n, SQL_VARCHAR));
+    cols.push_back(col("KEY_SEQ", SQL_SMALLINT));
+    cols.push_back(col("UPDATE_RULE", SQL_SMALLINT));
+    cols.push_back(col("DELETE_RULE", SQL_SMALLINT));
+    cols.push_back(col("FK_NAME", SQL_VARCHAR));
+    cols.push_back(col("PK_NAME", SQL_VARCHAR));
+    cols.push_back(col("DEFERRABILITY", SQL_SMALLINT));
+    st.set_catalog_result(cols, {});  // Ignite has no foreign keys
+}
+
+void catalog_special_columns(Statement& st, const std::optional<std::string>&, const std::string&) {
+    std::vector<ColumnInfo> cols{col("SCOPE", SQL_SMALLINT), col("COLUMN_NAME", SQL_VARCHAR), col("DATA_TYPE", SQL_SMALLINT),
+                                 col("TYPE_NAME", SQL_VARCHAR), col("COLUMN_SIZE", SQL_INTEGER), col("BUFFER_LENGTH", SQL_INTEGER),
+                                 col("DECIMAL_DIGITS", SQL_SMALLINT), col("PSEUDO_COLUMN", SQL_SMALLINT)};
+    st.set_catalog_result(cols, {});
+}
+
+void catalog_type_info(Statement& st, short data_type) {
+    std::vector<ColumnInfo> cols{col("TYPE_NAME", SQL_VARCHAR, SQL_NO_NULLS), col("DATA_TYPE", SQL_SMALLINT, SQL_NO_NULLS), col("COLUMN_SIZE", SQL_INTEGER),
+                                 col("LITERAL_PREFIX", SQL_VARCHAR), col("LITERAL_SUFFIX", SQL_VARCHAR), col("CREATE_PARAMS", SQL_VARCHAR),
+                                 col("NULLABLE", SQL_SMALLINT, SQL_NO_NULLS), col("CASE_SENSITIVE", SQL_SMALLINT, SQL_NO_NULLS),
+                                 col("SEARCHABLE", SQL_SMALLINT, SQL_NO_NULLS), col("UNSIGNED_ATTRIBUTE", SQL_SMALLINT),
+                                 col("FIXED_PREC_SCALE", SQL_SMALLINT, SQL_NO_NULLS), col("AUTO_UNIQUE_VALUE", SQL_SMALLINT),
+                                 col("LOCAL_TYPE_NAME", SQL_VARCHAR), col("MINIMUM_SCALE", SQL_SMALLINT), col("MAXIMUM_SCALE", SQL_SMALLINT),
+                                 col("SQL_DATA_TYPE", SQL_SMALLINT, SQL_NO_NULLS), col("SQL_DATETIME_SUB", SQL_SMALLINT),
+                                 col("NUM_PREC_RADIX", SQL_INTEGER), col("INTERVAL_PRECISION", SQL_SMALLINT)};
+    struct T { const char* name; SQLSMALLINT type; std::int32_t size; const char* prefix; const char* suffix; const char* params; bool unsig; bool numeric; };
+    // Every type the server's SQL knows, DATE/TIME/TIMESTAMP included, sorted by DATA_TYPE as ODBC requires.
+    static const T types[] = {
+        {"UUID", SQL_GUID, 36, "'", "'", nullptr, false, false},
+        {"BOOLEAN", SQL_BIT, 1, nullptr, nullptr, nullptr, false, false},
+        {"TINYINT", SQL_TINYINT, 3, nullptr, nullptr, nullptr, false, true},
+        {"BIGINT", SQL_BIGINT, 19, nullptr, nullptr, nullptr, false, true},
+        {"BINARY", SQL_VARBINARY, 2147483647, "X'", "'", "length", false, false},
+        {"CHAR", SQL_CHAR, 2147483647, "'", "'", "length", false, false},
+        {"DECIMAL", SQL_DECIMAL, 38, nullptr, nullptr, "precision,scale", false, true},
+        {"INTEGER", SQL_INTEGER, 10, nullptr, nullptr, nullptr, false, true},
+        {"SMALLINT", SQL_SMALLINT, 5, nullptr, nullptr, nullptr, false, true},
+        {"REAL", SQL_REAL, 7, nullptr, nullptr, nullptr, false, true},
+        {"DOUBLE", SQL_DOUBLE, 15, nullptr, nullptr, nullptr, false, true},
+        {"VARCHAR", SQL_VARCHAR, 2147483647, "'", "'", "length", false, false},
+        {"DATE", SQL_TYPE_DATE, 10, "DATE '", "'", nullptr, false, false},
+        {"TIME", SQL_TYPE_TIME, 8, "TIME '", "'", nullptr, false, false},
+        {"TIMESTAMP", SQL_TYPE_TIMESTAMP, 29, "TIMESTAMP '", "'", nullptr, false, false},
+    };
+    Rows rows;
+    auto opt = [](const char* s) { return s ? Value(std::string(s)) : Value{}; };
+    for (const auto& t : types) {
+        if (data_type != SQL_ALL_TYPES && data_type != t.type) continue;
+        bool dt = t.type == SQL_TYPE_DATE || t.type == SQL_TYPE_TIME || t.type == SQL_TYPE_TIMESTAMP;
+        rows.push_back({Value(std::string(t.name)), Value(std::int16_t(t.type)), Value(t.size), opt(t.prefix), opt(t.suffix), opt(t.params),
+                        Value(std::int16_t(SQL_NULLABLE)), Value(std::int16_t(t.prefix && std::string(t.prefix) == "'" ? 1 : 0)),
+                        Value(std::int16_t(SQL_SEARCHABLE)), t.numeric ? Value(std::int16_t(0)) : Value{}, Value(std::int16_t(0)),
+                        t.numeric ? Value(std::int16_t(0)) : Value{}, Value(std::string(t.name)),
+                        t.type == SQL_DECIMAL || t.type == SQL_TYPE_TIMESTAMP ? Value(std::int16_t(0)) : Value{},
+                        t.type == SQL_DECIMAL ? Value(std::int16_t(38)) : t.type == SQL_TYPE_TIMESTAMP ? Value(std::int16_t(9)) : Value{},
+                        Value(std::int16_t(dt ? SQL_DATETIME : t.type)), dt ? Value(std::int16_t(t.type - SQL_TYPE_DATE + SQL_CODE_DATE)) : Value{},
+                        t.numeric ? Value(std::int32_t(10)) : Value{}, Value{}});
+    }
+    st.set_catalog_result(cols, std::move(rows));
+}
+
+}  // namespace kindling::odbc

@@ -1,0 +1,95 @@
+#include <algorithm>
+#include <cctype>
+
+#include "handles.hpp"
+#include "kindling/protocol/errors.hpp"
+
+namespace kindling::odbc {
+
+namespace {
+std::string get(const Attributes& a, std::initializer_list<const char*> keys, std::string fallback = {}) {
+    for (auto k : keys)
+        if (auto it = a.find(k); it != a.end() && !it->second.empty()) return it->second;
+    return fallback;
+}
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+}  // namespace
+
+void Connection::connect(const Attributes& attrs) {
+    if (connected()) throw OdbcError("08002", "the connection is already open");
+    ConnectionSettings s;
+    try {
+        auto address = get(attrs, {"ADDRESS"});
+        if (address.empty()) {
+            auto server = get(attrs, {"SERVER"}, "127.0.0.1");
+            auto port = get(attrs, {"PORT"}, "10800");
+            address = server + ":" + port;
+        }
+        s.endpoints = net::Endpoint::parse_list(address);
+    } catch (const std::invalid_argument& e) {
+        throw OdbcError("HY024", std::string("invalid ADDRESS: ") + e.what());
+    }
+    s.schema = get(attrs, {"SCHEMA"}, "PUBLIC");
+    s.user = get(attrs, {"USER", "UID"});
+    s.password = get(attrs, {"PASSWORD", "PWD"});
+    try {
+        s.page_size = std::stoi(get(attrs, {"PAGE_SIZE"}, "1024"));
+        if (s.page_size <= 0) throw std::out_of_range("page size");
+        s.login_timeout_s = std::stoll(get(attrs, {"LOGIN_TIMEOUT"}, "0"));
+        s.query_timeout_s = std::stoll(get(attrs, {"QUERY_TIMEOUT"}, "0"));
+    } catch (const std::exception&) {
+        throw OdbcError("HY024", "PAGE_SIZE, LOGIN_TIMEOUT and QUERY_TIMEOUT must be positive whole numbers");
+    }
+    s.distributed_joins = parse_bool(get(attrs, {"DISTRIBUTED_JOINS"}, "false"), "DISTRIBUTED_JOINS");
+    s.enforce_join_order = parse_bool(get(attrs, {"ENFORCE_JOIN_ORDER"}, "false"), "ENFORCE_JOIN_ORDER");
+    s.replicated_only = parse_bool(get(attrs, {"REPLICATED_ONLY"}, "false"), "REPLICATED_ONLY");
+    s.collocated = parse_bool(get(attrs, {"COLLOCATED"}, "false"), "COLLOCATED");
+    s.lazy = parse_bool(get(attrs, {"LAZY"}, "false"), "LAZY");
+    s.partition_awareness = parse_bool(get(attrs, {"PARTITION_AWARENESS"}, "true"), "PARTITION_AWARENESS");
+    s.query_engine = lower(get(attrs, {"QUERY_ENGINE"}));
+    if (!s.query_engine.empty() && s.query_engine != "h2" && s.query_engine != "calcite")
+        throw OdbcError("HY024", "QUERY_ENGINE must be h2 or calcite, not '" + s.query_engine + "'");
+    auto ssl_mode = lower(get(attrs, {"SSL_MODE"}));
+    if (ssl_mode == "require") s.tls.mode = net::TlsMode::Enabled;
+    else if (ssl_mode == "disable") s.tls.mode = net::TlsMode::Disabled;
+    else if (!ssl_mode.empty()) throw OdbcError("HY024", "SSL_MODE must be disable or require, not '" + ssl_mode + "'");
+    s.tls.ca_file = get(attrs, {"SSL_CA_FILE"});
+    s.tls.cert_file = get(attrs, {"SSL_CERT_FILE"});
+    s.tls.key_file = get(attrs, {"SSL_KEY_FILE"});
+
+    for (const auto& [k, v] : attrs)
+        if (!is_known_key(k)) diag.add("01S00", "unknown connection attribute '" + k + "' was ignored");
+
+    net::ClientOptions o;
+    o.endpoints = s.endpoints;
+    o.username = s.user;
+    o.password = s.password;
+    o.tls = s.tls;
+    o.partition_awareness = s.partition_awareness;
+    auto timeout_s = login_timeout ? static_cast<std::int64_t>(login_timeout) : s.login_timeout_s;
+    if (timeout_s > 0) o.connect_timeout = o.handshake_timeout = std::chrono::seconds(timeout_s);
+    client = net::ClusterClient::connect(std::move(o));
+    settings = std::move(s);
+    // The completed connection string SQLDriverConnect hands back.
+    out_connection_string.clear();
+    for (const auto& [k, v] : attrs) {
+        if (lower(k) == "pwd" || lower(k) == "password") continue;
+        out_connection_string += k + "=" + (v.find(';') != std::string::npos ? "{" + v + "}" : v) + ";";
+    }
+}
+
+void Connection::disconnect() {
+    for (auto* st : statements) st->close_cursor();
+    if (client) client->close();
+    client.reset();
+}
+
+net::ClusterClient& Connection::cluster() {
+    if (!client) throw OdbcError("08003", "the connection is not open");
+    return *client;
+}
+
+}  // namespace kindling::odbc

@@ -1,0 +1,156 @@
+#pragma once
+// The C++ objects behind ODBC handles. Entry points (entry_points*.cpp) validate a handle by its
+// tag, then call into these classes inside one guard (guard.hpp).
+#include <sql.h>
+#include <sqlext.h>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "connection_string.hpp"
+#include "diagnostics.hpp"
+#include "kindling/net/channel.hpp"
+#include "kindling/net/cluster_client.hpp"
+#include "kindling/protocol/sql_fields_query.hpp"
+#include "kindling/protocol/value.hpp"
+#include "type_info.hpp"
+
+namespace kindling::odbc {
+
+enum class HandleTag : std::uint32_t { Env = 0x4B4E5645, Dbc = 0x4B4E4443, Stmt = 0x4B4E5354, Desc = 0x4B4E4453, Dead = 0 };
+
+struct HandleBase {
+    explicit HandleBase(HandleTag t) : tag(t) {}
+    virtual ~HandleBase() { tag = HandleTag::Dead; }
+    std::atomic<HandleTag> tag;
+    Diagnostics diag;
+    std::recursive_mutex mu;  // ODBC handles are used from one thread at a time; this makes misuse safe
+};
+
+class Connection;
+class Statement;
+
+class Environment : public HandleBase {
+public:
+    Environment() : HandleBase(HandleTag::Env) {}
+    SQLINTEGER odbc_version = SQL_OV_ODBC3;
+    std::set<Connection*> connections;
+};
+
+struct ConnectionSettings {
+    std::vector<net::Endpoint> endpoints;
+    std::string schema = "PUBLIC";
+    std::string user, password;
+    std::int32_t page_size = 1024;
+    bool distributed_joins = false, enforce_join_order = false, replicated_only = false, collocated = false, lazy = false;
+    std::string query_engine;  // "", "h2" or "calcite"
+    net::TlsOptions tls;
+    bool partition_awareness = true;
+    std::int64_t login_timeout_s = 0;
+    std::int64_t query_timeout_s = 0;
+};
+
+class Connection : public HandleBase {
+public:
+    explicit Connection(Environment* e) : HandleBase(HandleTag::Dbc), env(e) {}
+    // Connects with the merged attributes (DSN entries overridden by the connection string).
+    void connect(const Attributes& attrs);
+    void disconnect();
+    bool connected() const noexcept { return client != nullptr; }
+    net::ClusterClient& cluster();
+
+    Environment* env;
+    std::shared_ptr<net::ClusterClient> client;
+    ConnectionSettings settings;
+    std::string dsn;
+    std::string out_connection_string;
+    std::set<Statement*> statements;
+    bool autocommit = true;
+    SQLUINTEGER login_timeout = 0;
+    SQLUINTEGER access_mode = SQL_MODE_READ_WRITE;
+    SQLUINTEGER txn_isolation = SQL_TXN_READ_COMMITTED;
+};
+
+// One bound column or parameter: where the application's buffer is.
+struct Binding {
+    SQLSMALLINT c_type = SQL_C_DEFAULT;
+    SQLPOINTER buffer = nullptr;
+    SQLLEN buffer_length = 0;
+    SQLLEN* indicator = nullptr;
+    // Parameters only:
+    SQLSMALLINT io_type = SQL_PARAM_INPUT;
+    SQLSMALLINT sql_type = SQL_VARCHAR;
+    SQLULEN column_size = 0;
+    SQLSMALLINT decimal_digits = 0;
+};
+
+class Statement : public HandleBase {
+public:
+    explicit Statement(Connection* c) : HandleBase(HandleTag::Stmt), conn(c) {}
+    ~Statement() override;
+
+    void prepare(std::string sql);
+    void execute();
+    void exec_direct(std::string sql) {
+        prepare(std::move(sql));
+        execute();
+    }
+    SQLRETURN fetch();
+    void close_cursor();
+    bool has_result_set() const noexcept { return result_active; }
+    SQLRETURN get_data(SQLUSMALLINT col, SQLSMALLINT c_type, SQLPOINTER buf, SQLLEN len, SQLLEN* ind);
+    std::size_t param_count() const;
+
+    // Runs a catalog query (SYS views) and presents its rows under the ODBC-specified columns.
+    void set_catalog_result(std::vector<ColumnInfo> columns, std::vector<std::vector<Value>> rows);
+
+    Connection* conn;
+    std::string sql;
+    bool prepared = false;
+    std::vector<Binding> params;   // 1-based: params[0] unused
+    std::vector<Binding> columns;  // 1-based
+    std::vector<ColumnInfo> result_columns;
+    SQLLEN row_count = -1;
+    SQLULEN max_rows = 0;
+    SQLULEN query_timeout = 0;
+    SQLULEN row_array_size = 1;
+    SQLULEN* rows_fetched_ptr = nullptr;
+    SQLUSMALLINT* row_status_ptr = nullptr;
+    SQLULEN paramset_size = 1;
+    SQLULEN* params_processed_ptr = nullptr;
+    SQLUSMALLINT* param_status_ptr = nullptr;
+    SQLULEN bind_type = SQL_BIND_BY_COLUMN;
+    SQLLEN* bind_offset_ptr = nullptr;
+    SQLULEN param_bind_type = SQL_PARAM_BIND_BY_COLUMN;
+    std::string cursor_name;
+
+    // The open result set.
+    bool result_active = false;
+    std::shared_ptr<net::Channel> channel;
+    std::int64_t cursor_id = 0;
+    bool server_open = false;
+    protocol::SqlPage page;
+    std::size_t page_row = 0;
+    bool before_first = true;
+    std::uint64_t fetched = 0;
+    // SQLGetData chunking state: column and byte offset already returned.
+    SQLUSMALLINT getdata_col = 0;
+    std::size_t getdata_offset = 0;
+    bool catalog_result = false;
+    std::vector<std::vector<Value>> catalog_rows;
+
+private:
+    std::vector<Value> bound_parameters(std::size_t row) const;
+    void run_query(const std::string& text, std::vector<Value> args);
+    void infer_column_types();
+    bool next_row();
+    const Value& cell(std::size_t col) const;
+};
+
+}  // namespace kindling::odbc

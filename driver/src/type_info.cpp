@@ -1,0 +1,114 @@
+#include "type_info.hpp"
+
+#include <map>
+
+namespace kindling::odbc {
+
+namespace {
+void set(ColumnInfo& c, SQLSMALLINT t, SQLULEN size, SQLSMALLINT digits) {
+    c.sql_type = t;
+    c.column_size = size;
+    c.decimal_digits = digits;
+    c.type_known = true;
+}
+}  // namespace
+
+void describe_type_code(TypeCode code, ColumnInfo& c) {
+    switch (code) {
+        case TypeCode::Byte: return set(c, SQL_TINYINT, 3, 0);
+        case TypeCode::Short: return set(c, SQL_SMALLINT, 5, 0);
+        case TypeCode::Int: return set(c, SQL_INTEGER, 10, 0);
+        case TypeCode::Long: return set(c, SQL_BIGINT, 19, 0);
+        case TypeCode::Float: return set(c, SQL_REAL, 7, 0);
+        case TypeCode::Double: return set(c, SQL_DOUBLE, 15, 0);
+        case TypeCode::Bool: return set(c, SQL_BIT, 1, 0);
+        case TypeCode::Char: return set(c, SQL_CHAR, 1, 0);
+        case TypeCode::String: return set(c, SQL_VARCHAR, 255, 0);
+        case TypeCode::Uuid: return set(c, SQL_GUID, 36, 0);
+        case TypeCode::Date: return set(c, SQL_TYPE_DATE, 10, 0);
+        case TypeCode::Timestamp: return set(c, SQL_TYPE_TIMESTAMP, 29, 9);
+        case TypeCode::Time: return set(c, SQL_TYPE_TIME, 8, 0);
+        case TypeCode::Decimal: return set(c, SQL_DECIMAL, 38, 0);
+        case TypeCode::ByteArray: return set(c, SQL_VARBINARY, 65535, 0);
+        default: c.sql_type = SQL_VARCHAR; c.column_size = 255;
+    }
+}
+
+bool describe_java_class(const std::string& cls, ColumnInfo& c) {
+    static const std::map<std::string, TypeCode> classes{
+        {"java.lang.Byte", TypeCode::Byte},      {"java.lang.Short", TypeCode::Short},
+        {"java.lang.Integer", TypeCode::Int},    {"java.lang.Long", TypeCode::Long},
+        {"java.lang.Float", TypeCode::Float},    {"java.lang.Double", TypeCode::Double},
+        {"java.lang.Boolean", TypeCode::Bool},   {"java.lang.Character", TypeCode::Char},
+        {"java.lang.String", TypeCode::String},  {"java.util.UUID", TypeCode::Uuid},
+        {"java.sql.Date", TypeCode::Date},       {"java.time.LocalDate", TypeCode::Date},
+        {"java.sql.Timestamp", TypeCode::Timestamp}, {"java.util.Date", TypeCode::Timestamp},
+        {"java.time.LocalDateTime", TypeCode::Timestamp}, {"java.sql.Time", TypeCode::Time},
+        {"java.time.LocalTime", TypeCode::Time}, {"java.math.BigDecimal", TypeCode::Decimal},
+        {"[B", TypeCode::ByteArray},
+    };
+    auto it = classes.find(cls);
+    if (it == classes.end()) return false;
+    describe_type_code(it->second, c);
+    return true;
+}
+
+SQLLEN display_size(const ColumnInfo& c) {
+    switch (c.sql_type) {
+        case SQL_TINYINT: return 4;
+        case SQL_SMALLINT: return 6;
+        case SQL_INTEGER: return 11;
+        case SQL_BIGINT: return 20;
+        case SQL_REAL: return 14;
+        case SQL_DOUBLE: return 24;
+        case SQL_BIT: return 1;
+        case SQL_GUID: return 36;
+        case SQL_TYPE_DATE: return 10;
+        case SQL_TYPE_TIME: return 8;
+        case SQL_TYPE_TIMESTAMP: return 29;
+        case SQL_DECIMAL: return static_cast<SQLLEN>(c.column_size) + 2;
+        case SQL_VARBINARY: return static_cast<SQLLEN>(c.column_size) * 2;
+        default: return static_cast<SQLLEN>(c.column_size);
+    }
+}
+
+const char* sql_type_name(SQLSMALLINT t) {
+    switch (t) {
+        case SQL_TINYINT: return "TINYINT";
+        case SQL_SMALLINT: return "SMALLINT";
+        case SQL_INTEGER: return "INTEGER";
+        case SQL_BIGINT: return "BIGINT";
+        case SQL_REAL: return "REAL";
+        case SQL_DOUBLE: return "DOUBLE";
+        case SQL_BIT: return "BOOLEAN";
+        case SQL_CHAR: return "CHAR";
+        case SQL_VARCHAR: return "VARCHAR";
+        case SQL_GUID: return "UUID";
+        case SQL_TYPE_DATE: return "DATE";
+        case SQL_TYPE_TIME: return "TIME";
+        case SQL_TYPE_TIMESTAMP: return "TIMESTAMP";
+        case SQL_DECIMAL: return "DECIMAL";
+        case SQL_VARBINARY: return "BINARY";
+        default: return "VARCHAR";
+    }
+}
+
+SQLSMALLINT default_c_type(SQLSMALLINT t) {
+    switch (t) {
+        case SQL_TINYINT: return SQL_C_STINYINT;
+        case SQL_SMALLINT: return SQL_C_SSHORT;
+        case SQL_INTEGER: return SQL_C_SLONG;
+        case SQL_BIGINT: return SQL_C_SBIGINT;
+        case SQL_REAL: return SQL_C_FLOAT;
+        case SQL_DOUBLE: return SQL_C_DOUBLE;
+        case SQL_BIT: return SQL_C_BIT;
+        case SQL_GUID: return SQL_C_GUID;
+        case SQL_TYPE_DATE: return SQL_C_TYPE_DATE;
+        case SQL_TYPE_TIME: return SQL_C_TYPE_TIME;
+        case SQL_TYPE_TIMESTAMP: return SQL_C_TYPE_TIMESTAMP;
+        case SQL_VARBINARY: return SQL_C_BINARY;
+        default: return SQL_C_CHAR;
+    }
+}
+
+}  // namespace kindling::odbc
