@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -71,6 +72,8 @@ public:
     std::string dsn;
     std::string out_connection_string;
     std::set<Statement*> statements;
+    // SYS.TABLE_COLUMNS per "SCHEMA.TABLE" (metadata.cpp); cleared by any DDL.
+    std::map<std::string, std::vector<ColumnInfo>> table_columns;
     bool autocommit = true;
     SQLUINTEGER login_timeout = 0;
     SQLUINTEGER access_mode = SQL_MODE_READ_WRITE;

@@ -4,6 +4,7 @@
 
 #include "conversions.hpp"
 #include "handles.hpp"
+#include "metadata.hpp"
 #include "kindling/protocol/byte_reader.hpp"
 #include "kindling/protocol/errors.hpp"
 
@@ -147,6 +148,7 @@ void Statement::run_query(const std::string& text, std::vector<Value> args) {
             result_columns.push_back(std::move(c));
         }
         infer_column_types();
+        apply_table_metadata(*conn, text, result_columns);
         row_count = -1;
     } else {
         // DML and DDL answer with one row, one column "UPDATED": the affected row count.
@@ -154,6 +156,7 @@ void Statement::run_query(const std::string& text, std::vector<Value> args) {
                         ? static_cast<SQLLEN>(page.at(0, 0).get<std::int64_t>())
                         : 0;
         if (server_open) close_cursor();
+        if (auto kw = first_keyword(text); kw == "CREATE" || kw == "DROP" || kw == "ALTER") conn->table_columns.clear();
         result_active = false;
         server_open = false;
     }

@@ -1,0 +1,155 @@
+#include "metadata.hpp"
+
+#include <cctype>
+
+#include "handles.hpp"
+#include "kindling/protocol/errors.hpp"
+
+namespace kindling::odbc {
+
+namespace {
+
+struct Token {
+    std::string text;  // upper-cased unless quoted
+    bool quoted = false;
+    char punct = 0;    // ',', '.', '(', ')' or 0
+};
+
+std::vector<Token> tokenize(const std::string& sql) {
+    std::vector<Token> out;
+    std::size_t i = 0;
+    while (i < sql.size()) {
+        char c = sql[i];
+        if (std::isspace(static_cast<unsigned char>(c))) { ++i; continue; }
+        if (sql.compare(i, 2, "--") == 0) { auto e = sql.find('\n', i); i = e == std::string::npos ? sql.size() : e; continue; }
+        if (sql.compare(i, 2, "/*") == 0) { auto e = sql.find("*/", i); i = e == std::string::npos ? sql.size() : e + 2; continue; }
+        if (c == '\'') {  // string literal: skipped
+            ++i;
+            while (i < sql.size() && !(sql[i] == '\'' && (i + 1 >= sql.size() || sql[i + 1] != '\''))) i += sql[i] == '\'' ? 2 : 1;
+            ++i;
+            out.push_back({"'", false, 0});
+            continue;
+        }
+        if (c == '"') {
+            auto e = sql.find('"', i + 1);
+            if (e == std::string::npos) e = sql.size();
+            out.push_back({sql.substr(i + 1, e - i - 1), true, 0});
+            i = e + 1;
+            continue;
+        }
+        if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80) {
+            std::string w;
+            while (i < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_' || sql[i] == '$' ||
+                                      static_cast<unsigned char>(sql[i]) >= 0x80))
+                w += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i++])));
+            out.push_back({w, false, 0});
+            continue;
+        }
+        out.push_back({std::string(1, c), false, c});
+        ++i;
+    }
+    return out;
+}
+
+bool is_clause_end(const Token& t) {
+    static const char* words[] = {"WHERE", "GROUP", "ORDER", "HAVING", "LIMIT", "OFFSET", "UNION", "MINUS", "EXCEPT",
+                                  "INTERSECT", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "ON", "USING", "FOR", "FETCH"};
+    if (t.quoted) return false;
+    for (auto w : words)
+        if (t.text == w) return true;
+    return t.punct == ')';
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> tables_of(const std::string& sql, const std::string& default_schema) {
+    auto toks = tokenize(sql);
+    std::vector<std::pair<std::string, std::string>> out;
+    auto read_name = [&](std::size_t& i) -> bool {
+        if (i >= toks.size() || toks[i].punct || toks[i].text == "'" || (toks[i].text == "SELECT" && !toks[i].quoted)) return false;
+        std::string a = toks[i].text, b;
+        if (i + 2 < toks.size() && toks[i + 1].punct == '.' && !toks[i + 2].punct) {
+            b = toks[i + 2].text;
+            i += 3;
+            out.emplace_back(a, b);
+        } else {
+            ++i;
+            out.emplace_back(default_schema, a);
+        }
+        // Skip an alias: [AS] name
+        if (i < toks.size() && !toks[i].quoted && toks[i].text == "AS") ++i;
+        if (i < toks.size() && !toks[i].punct && !is_clause_end(toks[i]) && toks[i].text != "'") ++i;
+        return true;
+    };
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+        if (toks[i].quoted) continue;
+        if (toks[i].text == "FROM") {
+            std::size_t j = i + 1;
+            while (read_name(j)) {
+                if (j < toks.size() && toks[j].punct == ',') ++j;
+                else break;
+            }
+        } else if (toks[i].text == "JOIN") {
+            std::size_t j = i + 1;
+            read_name(j);
+        }
+    }
+    return out;
+}
+
+void apply_table_metadata(Connection& conn, const std::string& sql, std::vector<ColumnInfo>& columns) {
+    auto tables = tables_of(sql, conn.settings.schema);
+    if (tables.empty()) return;
+    // name -> candidates across the tables read
+    std::map<std::string, std::vector<const ColumnInfo*>> by_name;
+    for (const auto& [schema, table] : tables) {
+        auto key = schema + "." + table;
+        auto it = conn.table_columns.find(key);
+        if (it == conn.table_columns.end()) {
+            std::vector<ColumnInfo> cols;
+            try {
+                protocol::SqlFieldsQuery q;
+                q.schema = "SYS";
+                q.sql = "SELECT COLUMN_NAME, TYPE, PRECISION, SCALE, NULLABLE FROM SYS.TABLE_COLUMNS WHERE SCHEMA_NAME = ? AND TABLE_NAME = ?";
+                q.args = {Value(schema), Value(table)};
+                q.page_size = 1024;
+                auto resp = conn.cluster().request(
+                    OpCode::QuerySqlFields, [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) { q.encode(w, ctx); });
+                auto r = resp.reader();
+                auto first = protocol::decode_sql_fields_response(r, true);
+                for (std::size_t row = 0; row < first.page.row_count(); ++row) {
+                    ColumnInfo c;
+                    c.name = first.page.at(row, 0).to_string();
+                    c.table = table;
+                    c.schema = schema;
+                    if (!describe_java_class(first.page.at(row, 1).to_string(), c)) continue;
+                    auto prec = first.page.at(row, 2).get_if<std::int32_t>();
+                    auto scale = first.page.at(row, 3).get_if<std::int32_t>();
+                    if (prec && *prec > 0 && (c.sql_type == SQL_VARCHAR || c.sql_type == SQL_CHAR || c.sql_type == SQL_DECIMAL))
+                        c.column_size = static_cast<SQLULEN>(*prec);
+                    if (scale && *scale >= 0 && c.sql_type == SQL_DECIMAL) c.decimal_digits = static_cast<SQLSMALLINT>(*scale);
+                    auto nullable = first.page.at(row, 4).get_if<bool>();
+                    c.nullable = nullable ? (*nullable ? SQL_NULLABLE : SQL_NO_NULLS) : SQL_NULLABLE_UNKNOWN;
+                    cols.push_back(std::move(c));
+                }
+                if (first.page.has_more) {
+                    auto id = first.cursor_id;
+                    conn.cluster().request(OpCode::ResourceClose, [id](protocol::ByteWriter& w, const protocol::ProtocolContext&) {
+                        protocol::encode_resource_id(w, id);
+                    });
+                }
+            } catch (const Error&) {
+                // A view, a SYS table or a name the parser got wrong: the values will type the columns.
+            }
+            it = conn.table_columns.emplace(key, std::move(cols)).first;
+        }
+        for (const auto& c : it->second) by_name[c.name].push_back(&c);
+    }
+    for (auto& col : columns) {
+        auto it = by_name.find(col.name);
+        if (it == by_name.end() || it->second.size() != 1) continue;
+        col = *it->second.front();
+    }
+}
+
+}  // namespace kindling::odbc
