@@ -1,0 +1,23 @@
+# DSNs for the tests, in the build tree's odbc.ini (ODBCINI points here). Names are what tests use.
+file(WRITE ${KINDLING_ODBC_INI_DIR}/odbc.ini
+"[KindlingTest]
+Description=The main test cluster
+Driver=Kindling
+ADDRESS=127.0.0.1:10900..10902
+SCHEMA=PUBLIC
+
+[KindlingTestSsl]
+Description=The TLS test cluster
+Driver=Kindling
+ADDRESS=127.0.0.1:10910
+SSL_MODE=require
+SSL_CA_FILE=${KINDLING_CLUSTER_STATE}/10910/certs/ca.pem
+SSL_CERT_FILE=${KINDLING_CLUSTER_STATE}/10910/certs/client.pem
+SSL_KEY_FILE=${KINDLING_CLUSTER_STATE}/10910/certs/client.key
+
+[KindlingTestAuth]
+Description=The authentication test cluster (plain TCP)
+Driver=Kindling
+ADDRESS=127.0.0.1:10920
+SSL_MODE=disable
+")
