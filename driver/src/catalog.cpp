@@ -1,6 +1,8 @@
 #include "catalog.hpp"
 
 #include <algorithm>
+#include <map>
+#include <string_view>
 
 #include "handles.hpp"
 #include "kindling/protocol/errors.hpp"
@@ -59,8 +61,23 @@ ColumnInfo col(const char* name, SQLSMALLINT type, SQLSMALLINT nullable = SQL_NU
 
 std::string str(const Value& v) { return v.is<std::string>() ? v.get<std::string>() : v.is_null() ? std::string() : v.to_string(); }
 
-// A search pattern (%, _, \ escape) as a SQL LIKE argument; empty/unset matches everything.
-Value pattern(const std::optional<std::string>& p) { return p && !p->empty() ? Value(*p) : Value("%"); }
+// ODBC search patterns (% any run, _ one character, \ escapes): SYS views do not take LIKE
+// filters, so rows are matched here. Unset or empty patterns match everything.
+bool like(std::string_view p, std::string_view s) {
+    if (p.empty()) return s.empty();
+    if (p[0] == '%') {
+        for (std::size_t i = 0; i <= s.size(); ++i)
+            if (like(p.substr(1), s.substr(i))) return true;
+        return false;
+    }
+    if (s.empty()) return false;
+    if (p[0] == '\\' && p.size() > 1) return p[1] == s[0] && like(p.substr(2), s.substr(1));
+    if (p[0] == '_' || p[0] == s[0]) return like(p.substr(1), s.substr(1));
+    return false;
+}
+bool matches(const std::optional<std::string>& pattern, const Value& v) {
+    return !pattern || pattern->empty() || like(*pattern, str(v));
+}
 
 }  // namespace
 
@@ -93,13 +110,11 @@ void catalog_tables(Statement& st, const std::optional<std::string>& catalog, co
         want_view = t.find("VIEW") != std::string::npos;
     }
     if (want_table)
-        for (auto& r : sys_query(st, "SELECT SCHEMA_NAME, TABLE_NAME FROM SYS.TABLES WHERE SCHEMA_NAME LIKE ? ESCAPE '\\' AND TABLE_NAME LIKE ? ESCAPE '\\'",
-                                 {pattern(schema), pattern(table)}))
-            rows.push_back({Value{}, r[0], r[1], Value("TABLE"), Value{}});
+        for (auto& r : sys_query(st, "SELECT SCHEMA_NAME, TABLE_NAME FROM SYS.TABLES"))
+            if (matches(schema, r[0]) && matches(table, r[1])) rows.push_back({Value{}, r[0], r[1], Value("TABLE"), Value{}});
     if (want_view)
-        for (auto& r : sys_query(st, "SELECT SCHEMA, NAME FROM SYS.VIEWS WHERE SCHEMA LIKE ? ESCAPE '\\' AND NAME LIKE ? ESCAPE '\\'",
-                                 {pattern(schema), pattern(table)}))
-            rows.push_back({Value{}, r[0], r[1], Value("VIEW"), Value{}});
+        for (auto& r : sys_query(st, "SELECT SCHEMA, NAME FROM SYS.VIEWS"))
+            if (matches(schema, r[0]) && matches(table, r[1])) rows.push_back({Value{}, r[0], r[1], Value("VIEW"), Value{}});
     std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
         return std::tie(a[3].template get<std::string>(), a[1].template get<std::string>(), a[2].template get<std::string>()) <
                std::tie(b[3].template get<std::string>(), b[1].template get<std::string>(), b[2].template get<std::string>());
@@ -116,11 +131,11 @@ void catalog_columns(Statement& st, const std::optional<std::string>& schema, co
         col("NUM_PREC_RADIX", SQL_SMALLINT), col("NULLABLE", SQL_SMALLINT, SQL_NO_NULLS), col("REMARKS", SQL_VARCHAR),
         col("COLUMN_DEF", SQL_VARCHAR), col("SQL_DATA_TYPE", SQL_SMALLINT, SQL_NO_NULLS), col("SQL_DATETIME_SUB", SQL_SMALLINT),
         col("CHAR_OCTET_LENGTH", SQL_INTEGER), col("ORDINAL_POSITION", SQL_INTEGER, SQL_NO_NULLS), col("IS_NULLABLE", SQL_VARCHAR)};
-    auto found = sys_query(st,
-                           "SELECT SCHEMA_NAME, TABLE_NAME, COLUMN_NAME, TYPE, PRECISION, SCALE, NULLABLE, DEFAULT_VALUE "
-                           "FROM SYS.TABLE_COLUMNS WHERE SCHEMA_NAME LIKE ? ESCAPE '\\' AND TABLE_NAME LIKE ? ESCAPE '\\' "
-                           "AND COLUMN_NAME LIKE ? ESCAPE '\\' ORDER BY SCHEMA_NAME, TABLE_NAME",
-                           {pattern(schema), pattern(table), pattern(column)});
+    auto all = sys_query(st, "SELECT SCHEMA_NAME, TABLE_NAME, COLUMN_NAME, TYPE, PRECISION, SCALE, NULLABLE, DEFAULT_VALUE, PK "
+                             "FROM SYS.TABLE_COLUMNS");
+    Rows found;
+    for (auto& r : all)
+        if (matches(schema, r[0]) && matches(table, r[1]) && matches(column, r[2])) found.push_back(std::move(r));
     Rows rows;
     // Column order: SYS.TABLE_COLUMNS has no ordinal, so the order of SELECT * (which also leaves out
     // the hidden _KEY/_VAL columns) is asked once per table.
@@ -151,7 +166,8 @@ void catalog_columns(Statement& st, const std::optional<std::string>& schema, co
         auto scale = r[5].is<std::int32_t>() ? r[5].get<std::int32_t>() : -1;
         if (precision > 0 && (ci.sql_type == SQL_VARCHAR || ci.sql_type == SQL_DECIMAL || ci.sql_type == SQL_CHAR)) ci.column_size = static_cast<SQLULEN>(precision);
         if (scale >= 0 && ci.sql_type == SQL_DECIMAL) ci.decimal_digits = static_cast<SQLSMALLINT>(scale);
-        bool nullable = r[6].is<bool>() ? r[6].get<bool>() : true;
+        // Key columns cannot be NULL, whatever the view's NULLABLE says.
+        bool nullable = (r[6].is<bool>() ? r[6].get<bool>() : true) && !(r[8].is<bool>() && r[8].get<bool>());
         bool is_datetime = ci.sql_type == SQL_TYPE_DATE || ci.sql_type == SQL_TYPE_TIME || ci.sql_type == SQL_TYPE_TIMESTAMP;
         bool is_numeric = ci.sql_type != SQL_VARCHAR && ci.sql_type != SQL_CHAR && ci.sql_type != SQL_VARBINARY &&
                           ci.sql_type != SQL_GUID && !is_datetime;
@@ -175,11 +191,15 @@ void catalog_columns(Statement& st, const std::optional<std::string>& schema, co
 void catalog_primary_keys(Statement& st, const std::optional<std::string>& schema, const std::string& table) {
     std::vector<ColumnInfo> cols{col("TABLE_CAT", SQL_VARCHAR), col("TABLE_SCHEM", SQL_VARCHAR), col("TABLE_NAME", SQL_VARCHAR, SQL_NO_NULLS),
                                  col("COLUMN_NAME", SQL_VARCHAR, SQL_NO_NULLS), col("KEY_SEQ", SQL_SMALLINT, SQL_NO_NULLS), col("PK_NAME", SQL_VARCHAR)};
-    // The key columns in key order: the PK index lists them ("ID" ASC, "COUNTRYCODE" ASC).
-    auto idx = sys_query(st, "SELECT SCHEMA_NAME, TABLE_NAME, INDEX_NAME, COLUMNS FROM SYS.INDEXES WHERE IS_PK = TRUE AND SCHEMA_NAME = ? AND TABLE_NAME = ?",
-                         {Value(schema.value_or(st.conn->settings.schema)), Value(table)});
+    auto want_schema = schema && !schema->empty() ? *schema : st.conn->settings.schema;
+    // The real key columns: a composite key lists its fields in the PK index; a single-field key
+    // is the hidden _KEY column under the table's KEY_ALIAS name.
+    std::string key_alias;
+    for (auto& r : sys_query(st, "SELECT SCHEMA_NAME, TABLE_NAME, KEY_ALIAS FROM SYS.TABLES"))
+        if (str(r[0]) == want_schema && str(r[1]) == table) key_alias = str(r[2]);
     Rows rows;
-    for (auto& r : idx) {
+    for (auto& r : sys_query(st, "SELECT SCHEMA_NAME, TABLE_NAME, INDEX_NAME, COLUMNS, IS_PK FROM SYS.INDEXES")) {
+        if (str(r[0]) != want_schema || str(r[1]) != table || !(r[4].is<bool>() && r[4].get<bool>())) continue;
         auto list = str(r[3]);
         std::int16_t seq = 0;
         std::size_t pos = 0;
@@ -188,7 +208,7 @@ void catalog_primary_keys(Statement& st, const std::optional<std::string>& schem
             if (end == std::string::npos) break;
             auto name = list.substr(pos + 1, end - pos - 1);
             pos = end + 1;
-            if (name == "_KEY" && !list.empty() && seq == 0 && list.find('"', pos) != std::string::npos) continue;
+            if (name == "_KEY" && !key_alias.empty()) name = key_alias;
             rows.push_back({Value{}, r[0], r[1], Value(name), Value(++seq), r[2]});
         }
         break;
@@ -202,10 +222,11 @@ void catalog_statistics(Statement& st, const std::optional<std::string>& schema,
                                  col("TYPE", SQL_SMALLINT, SQL_NO_NULLS), col("ORDINAL_POSITION", SQL_SMALLINT), col("COLUMN_NAME", SQL_VARCHAR),
                                  col("ASC_OR_DESC", SQL_CHAR), col("CARDINALITY", SQL_INTEGER), col("PAGES", SQL_INTEGER),
                                  col("FILTER_CONDITION", SQL_VARCHAR)};
-    auto idx = sys_query(st, "SELECT SCHEMA_NAME, TABLE_NAME, INDEX_NAME, COLUMNS, IS_UNIQUE, IS_PK FROM SYS.INDEXES WHERE SCHEMA_NAME = ? AND TABLE_NAME = ? ORDER BY INDEX_NAME",
-                         {Value(schema.value_or(st.conn->settings.schema)), Value(table)});
+    auto idx = sys_query(st, "SELECT SCHEMA_NAME, TABLE_NAME, INDEX_NAME, COLUMNS, IS_UNIQUE, IS_PK FROM SYS.INDEXES");
+    auto want_schema = schema && !schema->empty() ? *schema : st.conn->settings.schema;
     Rows rows;
     for (auto& r : idx) {
+        if (str(r[0]) != want_schema || str(r[1]) != table) continue;
         bool unique = (r[4].is<bool>() && r[4].get<bool>()) || (r[5].is<bool>() && r[5].get<bool>());
         if (unique_only && !unique) continue;
         auto list = str(r[3]);

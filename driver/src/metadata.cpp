@@ -110,14 +110,15 @@ void apply_table_metadata(Connection& conn, const std::string& sql, std::vector<
             try {
                 protocol::SqlFieldsQuery q;
                 q.schema = "SYS";
-                q.sql = "SELECT COLUMN_NAME, TYPE, PRECISION, SCALE, NULLABLE FROM SYS.TABLE_COLUMNS WHERE SCHEMA_NAME = ? AND TABLE_NAME = ?";
-                q.args = {Value(schema), Value(table)};
-                q.page_size = 1024;
+                q.sql = "SELECT COLUMN_NAME, TYPE, PRECISION, SCALE, NULLABLE, PK, SCHEMA_NAME, TABLE_NAME FROM SYS.TABLE_COLUMNS";
+                                q.page_size = 1024;
                 auto resp = conn.cluster().request(
                     OpCode::QuerySqlFields, [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) { q.encode(w, ctx); });
                 auto r = resp.reader();
                 auto first = protocol::decode_sql_fields_response(r, true);
+                // SYS views take no WHERE filters on 2.17: the rows are filtered here.
                 for (std::size_t row = 0; row < first.page.row_count(); ++row) {
+                    if (first.page.at(row, 6).to_string() != schema || first.page.at(row, 7).to_string() != table) continue;
                     ColumnInfo c;
                     c.name = first.page.at(row, 0).to_string();
                     c.table = table;
@@ -129,7 +130,8 @@ void apply_table_metadata(Connection& conn, const std::string& sql, std::vector<
                         c.column_size = static_cast<SQLULEN>(*prec);
                     if (scale && *scale >= 0 && c.sql_type == SQL_DECIMAL) c.decimal_digits = static_cast<SQLSMALLINT>(*scale);
                     auto nullable = first.page.at(row, 4).get_if<bool>();
-                    c.nullable = nullable ? (*nullable ? SQL_NULLABLE : SQL_NO_NULLS) : SQL_NULLABLE_UNKNOWN;
+                    auto pk = first.page.at(row, 5).get_if<bool>();
+                    c.nullable = pk && *pk ? SQL_NO_NULLS : nullable ? (*nullable ? SQL_NULLABLE : SQL_NO_NULLS) : SQL_NULLABLE_UNKNOWN;
                     cols.push_back(std::move(c));
                 }
                 if (first.page.has_more) {
