@@ -7,7 +7,7 @@
 #
 # Usage: ./tests/run.sh [--full] [--no-asan] [--keep-clusters] [-L <ctest label regex>]
 #   --full           also the long runs: TSan build, 10 M fuzz executions per target, benchmarks
-#   --no-asan        skip the sanitizer build (quicker local runs)
+#   --no-asan        skip the sanitizer build and the fuzz smoke run (quicker local runs)
 #   --keep-clusters  leave the clusters running afterwards (stop: tests/cluster/cluster.sh stop --base-port P)
 #   -L REGEX         only tests whose label matches
 set -euo pipefail
@@ -96,6 +96,11 @@ if ((asan)); then
   say "ctest (asan build: unit + integration)"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build/asan --output-on-failure -j 2 --timeout 900 -L "${label:-unit|integration}" || failed=1
+fi
+
+if ((asan)) && [ -z "$label" ]; then
+  say "fuzz smoke: 20 s per target (libFuzzer, ASan+UBSan)"
+  tests/fuzz/run.sh --seconds 20 || failed=1
 fi
 
 if ((full)); then

@@ -147,9 +147,9 @@ public:
     template <class T>
         requires std::is_constructible_v<Variant, T&&> && (!std::is_same_v<std::remove_cvref_t<T>, Value>) &&
                  (!std::is_same_v<std::remove_cvref_t<T>, const char*>)
-    Value(T&& v) : v_(std::forward<T>(v)) {}  // NOLINT: implicit on purpose, values read naturally
-    Value(const char* s) : v_(std::string(s)) {}  // NOLINT
-    Value(std::string_view s) : v_(std::string(s)) {}  // NOLINT
+    Value(T&& v);                  // NOLINT: implicit on purpose, values read naturally
+    Value(const char* s);          // NOLINT
+    Value(std::string_view s);     // NOLINT
 
     // The wire type this value is written as.
     TypeCode type_code() const noexcept;
@@ -181,5 +181,13 @@ struct MapEntry {
     Value value;
     bool operator==(const MapEntry&) const = default;
 };
+
+// Defined here, where MapEntry is complete: constructing the variant instantiates all of it.
+template <class T>
+    requires std::is_constructible_v<Value::Variant, T&&> && (!std::is_same_v<std::remove_cvref_t<T>, Value>) &&
+             (!std::is_same_v<std::remove_cvref_t<T>, const char*>)
+inline Value::Value(T&& v) : v_(std::forward<T>(v)) {}
+inline Value::Value(const char* s) : v_(std::string(s)) {}
+inline Value::Value(std::string_view s) : v_(std::string(s)) {}
 
 }  // namespace kindling
