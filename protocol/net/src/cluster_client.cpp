@@ -4,7 +4,9 @@
 #include <vector>
 
 #include "kindling/net/channel.hpp"
+#include "kindling/protocol/affinity.hpp"
 #include "kindling/protocol/errors.hpp"
+#include "kindling/protocol/java_hash.hpp"
 
 namespace kindling::net {
 
@@ -67,9 +69,12 @@ public:
     ~ClusterClientImpl() override { close(); }
 
     Response request(OpCode op, const PayloadWriter& payload, const Route& route) override {
-        auto ch = route.channel ? route.channel : pick();
+        auto ch = route.channel ? route.channel : route_to(route);
+        count(ch);
         try {
-            return ch->request(op, payload, options_.request_timeout);
+            auto r = ch->request(op, payload, options_.request_timeout);
+            note_topology(*ch);
+            return r;
         } catch (const ConnectionError&) {
             if (!ch->alive()) mark_dead(ch);
             throw;
@@ -77,8 +82,22 @@ public:
     }
 
     std::future<Response> request_async(OpCode op, PayloadWriter payload, Route route) override {
-        auto ch = route.channel ? route.channel : pick();
+        auto ch = route.channel ? route.channel : route_to(route);
+        count(ch);
         return ch->send(op, payload);
+    }
+
+    std::vector<std::shared_ptr<Channel>> channels() const override {
+        std::lock_guard lock(mu_);
+        std::vector<std::shared_ptr<Channel>> out;
+        for (const auto& c : channels_)
+            if (c && c->alive()) out.push_back(c);
+        return out;
+    }
+
+    RoutingStats routing_stats() const override {
+        std::lock_guard lock(stats_mu_);
+        return stats_;
     }
 
     std::shared_ptr<Channel> acquire_channel(const Route& route) override {
@@ -109,6 +128,79 @@ public:
     }
 
 private:
+    void count(const std::shared_ptr<Channel>& ch) {
+        std::lock_guard lock(stats_mu_);
+        ++stats_.per_endpoint[ch->endpoint()];
+    }
+
+    // A response that reports a newer affinity topology makes every cached mapping stale.
+    void note_topology(const Channel& ch) {
+        auto t = ch.topology();
+        if (!t) return;
+        std::lock_guard lock(affinity_mu_);
+        if (!affinity_version_ || *affinity_version_ < *t) {
+            affinity_.clear();
+            affinity_version_ = t;
+        }
+    }
+
+    // Partition awareness: the channel of the key's primary node, when the client knows it and is
+    // connected to it; otherwise the default channel.
+    std::shared_ptr<Channel> route_to(const Route& route) {
+        if (!options_.partition_awareness || !route.cache_id || !route.key) return pick();
+        auto primary = primary_node(*route.cache_id, *route.key);
+        if (primary) {
+            std::lock_guard lock(mu_);
+            for (const auto& c : channels_)
+                if (c && c->alive() && c->node_id() == primary) {
+                    std::lock_guard slock(stats_mu_);
+                    ++stats_.to_primary;
+                    return c;
+                }
+        }
+        {
+            std::lock_guard slock(stats_mu_);
+            ++stats_.elsewhere;
+        }
+        return pick();
+    }
+
+    std::optional<Uuid> primary_node(std::int32_t cache_id, const Value& key) {
+        auto affinity = affinity_of(cache_id);
+        if (!affinity.applicable || affinity.primary_of_partition.empty()) return std::nullopt;
+        // A complex key whose type has an affinity key field hashes that field; until the binary
+        // object reader can extract it, such keys go to the default node.
+        if (auto bo = key.get_if<BinaryObject>(); bo && affinity.key_config.count(bo->type_id())) return std::nullopt;
+        auto part = protocol::partition_for_hash(protocol::java_hash(key),
+                                                 static_cast<std::int32_t>(affinity.primary_of_partition.size()));
+        return affinity.primary_of_partition[static_cast<std::size_t>(part)];
+    }
+
+    // The cached mapping of a cache, fetched with OP_CACHE_PARTITIONS on first use.
+    protocol::CacheAffinity affinity_of(std::int32_t cache_id) {
+        {
+            std::lock_guard lock(affinity_mu_);
+            if (auto it = affinity_.find(cache_id); it != affinity_.end()) return it->second;
+        }
+        try {
+            auto resp = pick()->request(
+                OpCode::CachePartitions,
+                [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) {
+                    if (!ctx.at_least(1, 4)) throw UnsupportedError("partition awareness needs protocol 1.4.0");
+                    protocol::encode_cache_partitions_request(w, {cache_id});
+                },
+                options_.request_timeout);
+            auto r = resp.reader();
+            auto mappings = protocol::decode_cache_partitions_response(r);
+            std::lock_guard lock(affinity_mu_);
+            for (auto& [id, a] : mappings.caches) affinity_[id] = a;
+            return affinity_[cache_id];  // absent from the reply: not applicable
+        } catch (const Error&) {
+            std::lock_guard lock(affinity_mu_);
+            return affinity_[cache_id] = {};  // not applicable until the topology changes
+        }
+    }
+
     // The current channel if it is alive, else the next node that accepts a connection.
     std::shared_ptr<Channel> pick() {
         std::lock_guard lock(mu_);
@@ -146,6 +238,11 @@ private:
     std::vector<std::shared_ptr<Channel>> channels_;
     std::size_t current_ = 0;
     bool closed_ = false;
+    std::mutex affinity_mu_;
+    std::map<std::int32_t, protocol::CacheAffinity> affinity_;
+    std::optional<protocol::AffinityTopologyVersion> affinity_version_;
+    mutable std::mutex stats_mu_;
+    RoutingStats stats_;
 };
 
 }  // namespace

@@ -5,6 +5,9 @@
 #include <cstdint>
 #include <functional>
 #include <future>
+#include <map>
+#include <string>
+#include <vector>
 #include <memory>
 #include <optional>
 
@@ -17,7 +20,14 @@
 
 namespace kindling::net {
 
-class Channel;  // one connection to one node (opaque to users)
+class Channel;  // one connection to one node (channel.hpp)
+
+// Where requests went (partition awareness is checked against these and against the server).
+struct RoutingStats {
+    std::uint64_t to_primary = 0;  // keyed requests sent to the key's primary node
+    std::uint64_t elsewhere = 0;   // keyed requests that could not be routed (no mapping, node not connected)
+    std::map<std::string, std::uint64_t> per_endpoint;  // every request, by "host:port"
+};
 
 // Writes an operation's payload (everything after op code and request id) for the connection's
 // negotiated protocol.
@@ -50,6 +60,10 @@ public:
 
     // The protocol negotiated with the node this client talks to by default.
     virtual protocol::ProtocolContext default_context() const = 0;
+
+    // The live connections, one per connected node.
+    virtual std::vector<std::shared_ptr<Channel>> channels() const = 0;
+    virtual RoutingStats routing_stats() const = 0;
 
     virtual void close() = 0;
 };
