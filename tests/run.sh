@@ -42,6 +42,7 @@ clusters=(
   "--nodes 1 --base-port $KINDLING_TEST_SSL_PORT --ssl"
   "--nodes 1 --base-port $KINDLING_TEST_AUTH_PORT --auth"
   "--nodes 1 --base-port $KINDLING_TEST_TXSQL_PORT --tx-sql"
+  "--nodes 3 --base-port $KINDLING_TEST_FAILOVER_PORT"
 )
 
 stop_clusters() {

@@ -8,7 +8,8 @@
 #   cluster.sh certs --base-port P                        print the PEM paths of a --ssl cluster
 #
 # Ports, from the base port P: node I serves thin clients (and JDBC/ODBC) on P+I-1; its discovery
-# port is P+30000+I-1 and its communication port P+40000+I-1. Clusters whose base ports differ by
+# port is P+10000+I-1 and its communication port P+20000+I-1 (all below 32768, where Linux starts
+# handing out ephemeral client ports). Clusters whose base ports differ by
 # at least 4 never share a port (tests use 10900, 10910, 10920, 10940; the quickstart 10800).
 # State (pid files, logs, work dirs, certificates) lives in $KINDLING_CLUSTER_STATE/<P>
 # (default /tmp/kindling-cluster/<P>); `stop` ends only the processes recorded there.
@@ -41,7 +42,7 @@ while (($#)); do
   shift
 done
 [[ "$nodes" =~ ^[1-4]$ ]] || { echo "cluster.sh: --nodes must be 1..4" >&2; exit 2; }
-[[ "$base" =~ ^[0-9]+$ ]] && ((base >= 1024 && base <= 25000)) || { echo "cluster.sh: --base-port must be 1024..25000" >&2; exit 2; }
+[[ "$base" =~ ^[0-9]+$ ]] && ((base >= 1024 && base <= 12000)) || { echo "cluster.sh: --base-port must be 1024..12000" >&2; exit 2; }
 dir="$state_root/$base"
 
 die() { echo "cluster.sh: $*" >&2; exit 1; }
@@ -211,7 +212,7 @@ case "$cmd" in
       ((running)) && die "a cluster with base port $base is already running (stop it first: cluster.sh stop --base-port $base)"
     fi
     for ((i = 1; i <= nodes; i++)); do
-      for p in $((base + i - 1)) $((base + 30000 + i - 1)) $((base + 40000 + i - 1)); do
+      for p in $((base + i - 1)) $((base + 10000 + i - 1)) $((base + 20000 + i - 1)); do
         port_busy "$p" && die "port $p is already in use on 127.0.0.1; nothing was started (choose another --base-port)"
       done
     done

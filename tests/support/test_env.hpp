@@ -48,6 +48,15 @@ inline std::uint16_t auth_port() { return port_from("KINDLING_TEST_AUTH_PORT"); 
 // The one-node cluster with the Calcite engine and transaction-aware SQL.
 inline std::uint16_t txsql_port() { return port_from("KINDLING_TEST_TXSQL_PORT"); }
 
+// A 3-node cluster that tests kill and restart nodes of (only the failover tests use it).
+inline std::uint16_t failover_port() { return port_from("KINDLING_TEST_FAILOVER_PORT"); }
+
+// Runs tests/cluster/cluster.sh with the given arguments; returns its exit status.
+inline int cluster_sh(const std::string& args) {
+    auto cmd = required_env("KINDLING_SOURCE_DIR") + "/tests/cluster/cluster.sh " + args + " >/dev/null 2>&1";
+    return std::system(cmd.c_str());
+}
+
 // PEM files tests/cluster/cluster.sh generated for the cluster at `base_port`.
 inline std::string cert_dir(std::uint16_t base_port) {
     return required_env("KINDLING_CLUSTER_STATE") + "/" + std::to_string(base_port) + "/certs";

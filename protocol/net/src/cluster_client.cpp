@@ -1,6 +1,8 @@
 #include "kindling/net/cluster_client.hpp"
 
+#include <condition_variable>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "kindling/net/channel.hpp"
@@ -60,9 +62,10 @@ public:
                 try {
                     channels_[i] = Channel::open(targets_[i].host, targets_[i].port, options_);
                 } catch (const Error&) {
-                    // Reconnected on demand later.
+                    // The reconnector below keeps trying.
                 }
             }
+            if (targets_.size() > 1) reconnector_ = std::thread([this] { reconnect_loop(); });
         }
     }
 
@@ -123,11 +126,52 @@ public:
             channels_.resize(targets_.size());
             closed_ = true;
         }
+        wake_.notify_all();
+        if (reconnector_.joinable() && reconnector_.get_id() != std::this_thread::get_id()) reconnector_.join();
         for (auto& c : chans)
             if (c) c->close();
     }
 
 private:
+    // Dead or never-reached nodes are retried in the background with exponential backoff
+    // (0.5 s doubling to 10 s, back to 0.5 s after a success), so a node that returns is used
+    // again without a restart of the client.
+    void reconnect_loop() {
+        auto backoff = std::chrono::milliseconds(500);
+        std::unique_lock lock(mu_);
+        while (!closed_) {
+            wake_.wait_for(lock, backoff);
+            if (closed_) break;
+            std::vector<std::size_t> missing;
+            for (std::size_t i = 0; i < targets_.size(); ++i)
+                if (!channels_[i] || !channels_[i]->alive()) missing.push_back(i);
+            if (missing.empty()) {
+                backoff = std::chrono::milliseconds(500);
+                continue;
+            }
+            bool any = false;
+            for (auto i : missing) {
+                auto target = targets_[i];
+                lock.unlock();
+                std::shared_ptr<Channel> ch;
+                try {
+                    ch = Channel::open(target.host, target.port, options_);
+                } catch (const Error&) {
+                }
+                lock.lock();
+                if (closed_) {
+                    if (ch) ch->close();
+                    return;
+                }
+                if (ch) {
+                    channels_[i] = std::move(ch);
+                    any = true;
+                }
+            }
+            backoff = any ? std::chrono::milliseconds(500) : std::min(backoff * 2, std::chrono::milliseconds(10'000));
+        }
+    }
+
     void count(const std::shared_ptr<Channel>& ch) {
         std::lock_guard lock(stats_mu_);
         ++stats_.per_endpoint[ch->endpoint()];
@@ -238,6 +282,8 @@ private:
     std::vector<std::shared_ptr<Channel>> channels_;
     std::size_t current_ = 0;
     bool closed_ = false;
+    std::condition_variable wake_;
+    std::thread reconnector_;
     std::mutex affinity_mu_;
     std::map<std::int32_t, protocol::CacheAffinity> affinity_;
     std::optional<protocol::AffinityTopologyVersion> affinity_version_;

@@ -26,8 +26,8 @@ import org.apache.ignite.ssl.SslContextFactory;
 /**
  * One Ignite server node for Kindling's tests, configured in code (no Spring XML).
  * Usage: ServerNode --index I --base-port P --state DIR [--ssl] [--auth] [--tx-sql]
- * Ports are derived from P (see cluster.sh): thin clients P+I-1, discovery P+30000+I-1,
- * communication P+40000+I-1; discovery only looks at the 4 discovery ports of this cluster.
+ * Ports are derived from P (see cluster.sh): thin clients P+I-1, discovery P+10000+I-1,
+ * communication P+20000+I-1; discovery only looks at the 4 discovery ports of this cluster.
  */
 public final class ServerNode {
     public static void main(String[] args) throws Exception {
@@ -56,7 +56,8 @@ public final class ServerNode {
         cfg.setLocalHost("127.0.0.1");
         cfg.setMetricsLogFrequency(0);
 
-        int discoveryBase = basePort + 30000;
+        // Below 32768: Linux hands out ephemeral client ports from 32768 up, which could take a node's port.
+        int discoveryBase = basePort + 10000;
         TcpDiscoveryVmIpFinder finder = new TcpDiscoveryVmIpFinder();
         List<String> addrs = new ArrayList<>();
         addrs.add("127.0.0.1:" + discoveryBase + ".." + (discoveryBase + 3));
@@ -70,7 +71,7 @@ public final class ServerNode {
 
         TcpCommunicationSpi communication = new TcpCommunicationSpi();
         communication.setLocalAddress("127.0.0.1");
-        communication.setLocalPort(basePort + 40000 + index - 1);
+        communication.setLocalPort(basePort + 20000 + index - 1);
         communication.setLocalPortRange(0);
         cfg.setCommunicationSpi(communication);
 

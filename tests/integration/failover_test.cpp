@@ -1,0 +1,79 @@
+// The reference document's failover loop against a real 3-node cluster whose node is killed:
+// the operation that meets the dead node fails with a ConnectionError, the following ones succeed
+// on the other nodes, nothing more goes to the dead port, and when the node returns the client
+// connects to it again by itself.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "kindling/kvapi/client.hpp"
+#include "kindling/net/channel.hpp"
+#include "kindling/net/cluster_client.hpp"
+#include "kindling/protocol/errors.hpp"
+#include "test_env.hpp"
+
+using namespace kindling;
+
+TEST(Failover, KilledNodeThenItsReturn) {
+    const auto base = test::failover_port();
+    const auto base_arg = " --base-port " + std::to_string(base);
+    ASSERT_EQ(test::cluster_sh("status" + base_arg), 0) << "the failover cluster is not running";
+
+    std::vector<net::Endpoint> eps{{test::test_host(), base, 0}, {test::test_host(), static_cast<std::uint16_t>(base + 1), 0},
+                                   {test::test_host(), static_cast<std::uint16_t>(base + 2), 0}};
+    net::ClientOptions o;
+    o.endpoints = eps;
+    o.request_timeout = std::chrono::milliseconds(20000);
+    auto core = net::ClusterClient::connect(o);
+    ASSERT_EQ(core->channels().size(), 3u);
+
+    kvapi::Client client;
+    client.connect(eps);
+    kvapi::CacheConfiguration cfg;
+    cfg.name = "failover_loop";
+    cfg.cache_mode = protocol::CacheMode::Replicated;
+    auto cache = client.get_or_create_cache(cfg);
+    cache.put("test_key", 0);
+
+    int successes = 0, connection_errors = 0;
+    for (int i = 0; i < 40; ++i) {
+        if (i == 10) {
+            ASSERT_EQ(test::cluster_sh("kill --node 1" + base_arg), 0);
+        }
+        try {
+            auto v = *cache.get<int>("test_key");
+            cache.put("test_key", v + 1);
+            ++successes;
+        } catch (const ReconnectError& e) {
+            FAIL() << "two nodes are alive, yet: " << e.what();
+        } catch (const ConnectionError& e) {
+            ++connection_errors;  // the document's "recover from error" branch
+        }
+    }
+    EXPECT_LE(connection_errors, 2);
+    EXPECT_GE(successes, 38);
+    EXPECT_EQ(cache.get<int>("test_key"), successes);
+
+    // Requests after the kill never went to the dead port.
+    net::ClientOptions o2 = o;
+    auto before = core->routing_stats().per_endpoint;
+    for (int i = 0; i < 20; ++i) {
+        try {
+            core->request(OpCode::CacheGetNames, [](protocol::ByteWriter&, const protocol::ProtocolContext&) {});
+        } catch (const ConnectionError&) {
+        }
+    }
+    auto after = core->routing_stats().per_endpoint;
+    auto dead = test::test_host() + ":" + std::to_string(base);
+    EXPECT_LE(after[dead] - before[dead], 1u) << "requests kept going to the dead node";
+
+    // The node comes back; the client reconnects to it in the background.
+    ASSERT_EQ(test::cluster_sh("restart --node 1" + base_arg), 0);
+    bool back = false;
+    for (int i = 0; i < 60 && !back; ++i) {
+        back = core->channels().size() == 3;
+        if (!back) std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
+    EXPECT_TRUE(back) << "the client did not reconnect to the restarted node";
+    cache.destroy();
+}
