@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <future>
+#include <optional>
 
 #include "conversions.hpp"
 #include "handles.hpp"
@@ -184,26 +186,59 @@ void Statement::execute() {
         if (params_processed_ptr) *params_processed_ptr = 1;
         return;
     }
-    // Parameter arrays: each row runs on its own; a failing row is marked and the rest go on.
-    SQLLEN total = 0;
-    SQLULEN processed = 0;
-    bool any_error = false;
-    std::string first_error_state, first_error;
+    // Parameter arrays: every row is its own request, all sent back to back on one connection
+    // (pipelined, no round trip per row); a failing row is marked SQL_PARAM_ERROR alone and the
+    // processed count is exact.
+    if (is_query(sql)) throw OdbcError("HYC00", "parameter arrays are supported for DML only (SQL_PAS_NO_SELECT)");
+    auto& s = conn->settings;
+    channel = conn->cluster().acquire_channel();
+    std::vector<std::future<net::Response>> pending;
+    pending.reserve(paramset_size);
+    SQLULEN prepared_rows = 0;
+    std::optional<OdbcError> bad_row;
     for (SQLULEN row = 0; row < paramset_size; ++row) {
+        protocol::SqlFieldsQuery q;
+        q.schema = s.schema;
+        q.page_size = s.page_size;
+        q.sql = sql;
         try {
-            run_query(sql, bound_parameters(row));
-            total += std::max<SQLLEN>(row_count, 0);
+            q.args = bound_parameters(row);
+        } catch (const OdbcError& e) {
+            bad_row = e;  // a conversion error stops the array at this row, as the spec allows
+            break;
+        }
+        q.timeout_ms = static_cast<std::int64_t>(query_timeout ? query_timeout : static_cast<SQLULEN>(s.query_timeout_s)) * 1000;
+        pending.push_back(channel->send(OpCode::QuerySqlFields,
+                                        [&q](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) { q.encode(w, ctx); }));
+        ++prepared_rows;
+    }
+    SQLLEN total = 0;
+    std::string first_state, first_error;
+    for (SQLULEN row = 0; row < prepared_rows; ++row) {
+        try {
+            auto resp = channel->receive(pending[row], OpCode::QuerySqlFields, std::chrono::milliseconds(0));
+            auto r = resp.reader();
+            auto first = protocol::decode_sql_fields_response(r, true);
+            if (first.page.row_count() == 1 && first.page.column_count == 1 && first.page.at(0, 0).is<std::int64_t>())
+                total += static_cast<SQLLEN>(first.page.at(0, 0).get<std::int64_t>());
             if (param_status_ptr) param_status_ptr[row] = SQL_PARAM_SUCCESS;
         } catch (const SqlError& e) {
-            any_error = true;
-            if (first_error.empty()) { first_error_state = e.sqlstate(); first_error = e.what(); }
+            if (first_error.empty()) { first_state = e.sqlstate(); first_error = e.what(); }
             if (param_status_ptr) param_status_ptr[row] = SQL_PARAM_ERROR;
         }
-        ++processed;
-        if (params_processed_ptr) *params_processed_ptr = processed;
+        if (params_processed_ptr) *params_processed_ptr = row + 1;
     }
+    if (param_status_ptr)
+        for (SQLULEN row = prepared_rows; row < paramset_size; ++row) param_status_ptr[row] = SQL_PARAM_UNUSED;
     row_count = total;
-    if (any_error) diag.add(first_error_state, first_error + " (one or more rows of the parameter array failed)");
+    result_active = false;
+    server_open = false;
+    channel.reset();
+    if (bad_row) {
+        if (param_status_ptr && prepared_rows < paramset_size) param_status_ptr[prepared_rows] = SQL_PARAM_ERROR;
+        throw *bad_row;
+    }
+    if (!first_error.empty()) diag.add(first_state, first_error + " (one or more rows of the parameter array failed)");
 }
 
 void Statement::set_catalog_result(std::vector<ColumnInfo> cols, std::vector<std::vector<Value>> rows) {

@@ -47,6 +47,8 @@ constexpr std::array kTextRules{
     TextEntry{"Encountered \"", "42000"},
     TextEntry{"Object '", "42S02"},            // Calcite: Object 'X' not found
     TextEntry{"Table not found", "42S02"},
+    TextEntry{"Table doesn't exist", "42S02"},
+    TextEntry{"already in cache", "23000"},
     TextEntry{"Column '", "42S22"},            // Calcite: Column 'X' not found in any table
     TextEntry{"Duplicate key", "23000"},
     TextEntry{"uplicate key", "23000"},
@@ -78,6 +80,14 @@ std::string sql_state_from_message(std::string_view msg) {
     }
     for (const auto& rule : kTextRules)
         if (msg.find(rule.needle) != std::string_view::npos) return rule.sqlstate;
+    // Ignite prefixes many SQL messages with its own SQLSTATE ("23000: Failed to INSERT some keys
+    // ..."): used when nothing more specific matched.
+    if (msg.size() > 6 && msg[5] == ':' && msg[6] == ' ') {
+        bool shaped = true;
+        for (std::size_t i = 0; i < 5; ++i)
+            shaped = shaped && ((msg[i] >= '0' && msg[i] <= '9') || (msg[i] >= 'A' && msg[i] <= 'Z'));
+        if (shaped && msg.substr(0, 5) != "50000") return std::string(msg.substr(0, 5));
+    }
     return "HY000";
 }
 

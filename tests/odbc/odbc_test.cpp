@@ -189,3 +189,36 @@ TEST_F(Odbc, SqlGetInfoAnswersAndRejectsUnknownTypes) {
     EXPECT_EQ(SQLGetInfo(dbc, 31999, buf, sizeof buf, &len), SQL_ERROR);
     EXPECT_EQ(sqlstate(SQL_HANDLE_DBC, dbc), "HY096");
 }
+
+TEST_F(Odbc, ParameterArraysMarkOnlyTheFailingRow) {
+    connect_dsn();
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("DROP TABLE IF EXISTS OdbcBatch")));
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("CREATE TABLE OdbcBatch (ID INT PRIMARY KEY, V VARCHAR)")));
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("INSERT INTO OdbcBatch VALUES (3, 'already here')")));
+    SQLFreeStmt(stmt, SQL_CLOSE);
+    constexpr SQLULEN n = 5;
+    SQLINTEGER ids[n] = {1, 2, 3, 4, 5};  // 3 is a duplicate key
+    char vals[n][8] = {"a", "b", "c", "d", "e"};
+    SQLLEN val_ind[n] = {SQL_NTS, SQL_NTS, SQL_NTS, SQL_NTS, SQL_NTS};
+    SQLUSMALLINT status[n] = {};
+    SQLULEN processed = 0;
+    SQLSetStmtAttr(stmt, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(n), 0);
+    SQLSetStmtAttr(stmt, SQL_ATTR_PARAM_STATUS_PTR, status, 0);
+    SQLSetStmtAttr(stmt, SQL_ATTR_PARAMS_PROCESSED_PTR, &processed, 0);
+    SQLBindParameter(stmt, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, ids, 0, nullptr);
+    SQLBindParameter(stmt, 2, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 7, 0, vals, 8, val_ind);
+    auto rc = SQLExecDirect(stmt, (SQLCHAR*)"INSERT INTO OdbcBatch (ID, V) VALUES (?, ?)", SQL_NTS);
+    EXPECT_EQ(rc, SQL_SUCCESS_WITH_INFO);
+    EXPECT_EQ(sqlstate(SQL_HANDLE_STMT, stmt), "23000") << diag(SQL_HANDLE_STMT, stmt);
+    EXPECT_EQ(processed, n);
+    EXPECT_EQ(std::vector<SQLUSMALLINT>(status, status + n),
+              (std::vector<SQLUSMALLINT>{SQL_PARAM_SUCCESS, SQL_PARAM_SUCCESS, SQL_PARAM_ERROR, SQL_PARAM_SUCCESS, SQL_PARAM_SUCCESS}));
+    SQLLEN count = 0;
+    SQLRowCount(stmt, &count);
+    EXPECT_EQ(count, 4);
+    SQLSetStmtAttr(stmt, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(1), 0);
+    SQLFreeStmt(stmt, SQL_RESET_PARAMS);
+    ASSERT_EQ(exec("SELECT COUNT(*) FROM OdbcBatch"), SQL_SUCCESS);
+    EXPECT_EQ(rows(), (std::vector<std::vector<std::string>>{{"5"}}));
+    exec("DROP TABLE OdbcBatch");
+}

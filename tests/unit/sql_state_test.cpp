@@ -18,6 +18,13 @@ TEST(SqlState, FromIgniteAndCalciteWording) {
     EXPECT_EQ(sql_state_from_message("Duplicate key during INSERT [key=SQL_PUBLIC_T_KEY [idHash=1, hash=2, ID=1]]"), "23000");
     EXPECT_EQ(sql_state_from_message("Object 'NOPE' not found"), "42S02");
     EXPECT_EQ(sql_state_from_message("something nobody mapped"), "HY000");
+    // Ignite's own SQLSTATE prefix, when nothing more specific matches (messages as 2.17 sends them).
+    EXPECT_EQ(sql_state_from_message("23000: Failed to INSERT some keys because they are already in cache [keys=[1]]"), "23000");
+    EXPECT_EQ(sql_state_from_message("0A000: Table must have at least one non PRIMARY KEY column."), "0A000");
+    EXPECT_EQ(sql_state_from_message("42000: Table doesn't exist: DUPT"), "42S02");
+    // Calcite (QUERY_ENGINE('calcite')) wording.
+    EXPECT_EQ(sql_state_from_message("42000: Failed to validate query. From line 1, column 46 to line 1, column 51: Object 'NOSUCH' not found"), "42S02");
+    EXPECT_EQ(sql_state_from_message("42000: Failed to validate query. From line 1, column 39 to line 1, column 43: Column 'NOCOL' not found in any table"), "42S22");
 }
 
 TEST(ServerError, MapsStatusAndOpToTheRightType) {

@@ -395,26 +395,28 @@ std::shared_ptr<Channel> Channel::open(const std::string& host, std::uint16_t po
 std::future<Response> Channel::send(OpCode op, const PayloadWriterFn& payload) { return impl_->enqueue(op, payload); }
 
 Response Channel::request(OpCode op, const PayloadWriterFn& payload, std::chrono::milliseconds timeout) {
-    auto started = std::chrono::steady_clock::now();
     auto f = send(op, payload);
+    return receive(f, op, timeout);
+}
+
+Response Channel::receive(std::future<Response>& f, OpCode op, std::chrono::milliseconds timeout) {
+    auto started = std::chrono::steady_clock::now();
     if (timeout.count() > 0 && f.wait_for(timeout) != std::future_status::ready)
         throw TimeoutError("request " + std::to_string(static_cast<int>(op)) + " to " + endpoint() +
                            " timed out after " + std::to_string(timeout.count()) + " ms");
+    auto emit = [&](Event::Kind kind, std::string message) {
+        if (!impl_->on_event) return;
+        Event e{kind, endpoint(), op,
+                std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started),
+                std::move(message)};
+        try { impl_->on_event(e); } catch (...) {}
+    };
     try {
         auto r = f.get();
-        if (impl_->on_event) {
-            Event e{Event::Kind::QuerySucceeded, endpoint(), op,
-                    std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started), {}};
-            try { impl_->on_event(e); } catch (...) {}
-        }
+        emit(Event::Kind::QuerySucceeded, {});
         return r;
     } catch (const ServerFailure& server) {
-        if (impl_->on_event) {
-            Event e{Event::Kind::QueryFailed, endpoint(), op,
-                    std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started),
-                    server.message};
-            try { impl_->on_event(e); } catch (...) {}
-        }
+        emit(Event::Kind::QueryFailed, server.message);
         protocol::throw_server_error(op, server.status, server.message);
     }
 }

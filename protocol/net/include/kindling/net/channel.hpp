@@ -31,7 +31,10 @@ public:
     Channel(const Channel&) = delete;
     Channel& operator=(const Channel&) = delete;
 
+    // Pipelining: send() many requests, then receive() each; receive turns a failed response into
+    // the matching kindling::Error (timeout 0: wait as long as it takes).
     std::future<Response> send(OpCode op, const PayloadWriterFn& payload);
+    Response receive(std::future<Response>& pending, OpCode op, std::chrono::milliseconds timeout);
     Response request(OpCode op, const PayloadWriterFn& payload, std::chrono::milliseconds timeout);
 
     const protocol::ProtocolContext& context() const noexcept;

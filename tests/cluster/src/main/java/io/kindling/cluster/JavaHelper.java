@@ -18,7 +18,55 @@ import org.apache.ignite.cache.query.SqlFieldsQuery;
  * Options: --port P (repeatable) [--user U --password W] [--ssl-key-store F --ssl-trust-store F]
  */
 public final class JavaHelper {
+    static void report(String name, long ops, long startNanos) {
+        double s = (System.nanoTime() - startNanos) / 1e9;
+        System.out.printf("%s %d %.3f %.0f%n", name, ops, s, ops / s);
+    }
+
+    // JDBC thin driver benchmarks, the same work as `kindling_bench odbc-insert|odbc-fetch`.
+    static void jdbc(String cmd, String port, long rows) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:ignite:thin://127.0.0.1:" + port)) {
+            if (cmd.equals("jdbc-insert")) {
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.executeUpdate("DROP TABLE IF EXISTS BenchRowsJdbc");
+                    s.executeUpdate("CREATE TABLE BenchRowsJdbc (ID BIGINT PRIMARY KEY, NAME VARCHAR, V DOUBLE)");
+                }
+                long start = System.nanoTime();
+                try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO BenchRowsJdbc (ID, NAME, V) VALUES (?, ?, ?)")) {
+                    for (long i = 0; i < rows; i++) {
+                        ps.setLong(1, i);
+                        ps.setString(2, "row-" + i);
+                        ps.setDouble(3, i * 0.5);
+                        ps.addBatch();
+                        if ((i + 1) % 1000 == 0) ps.executeBatch();
+                    }
+                    ps.executeBatch();
+                }
+                report(cmd, rows, start);
+            } else {
+                long start = System.nanoTime();
+                long n = 0;
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.setFetchSize(1000);
+                    try (java.sql.ResultSet rs = s.executeQuery("SELECT ID, NAME, V FROM BenchRowsJdbc")) {
+                        while (rs.next()) {
+                            rs.getLong(1);
+                            rs.getString(2);
+                            rs.getDouble(3);
+                            n++;
+                        }
+                    }
+                }
+                report(cmd, n, start);
+            }
+        }
+    }
+
     public static void main(String[] args) throws Exception {
+        if (args.length >= 3 && args[0].startsWith("jdbc-")) {
+            jdbc(args[0], args[1], Long.parseLong(args[2]));
+            return;
+        }
         List<String> addrs = new ArrayList<>();
         List<String> rest = new ArrayList<>();
         String user = null, password = null, keyStore = null, trustStore = null;
@@ -71,6 +119,19 @@ public final class JavaHelper {
                             System.out.println(sb);
                         }
                     }
+                    break;
+                }
+                case "thin-put": case "thin-get": {
+                    long n = Long.parseLong(rest.get(1));
+                    org.apache.ignite.client.ClientCache<Long, String> cache = client.getOrCreateCache("bench_kv_java");
+                    long start = System.nanoTime();
+                    long hits = 0;
+                    for (long i = 0; i < n; i++) {
+                        if (cmd.equals("thin-put")) cache.put(i, "value-" + i);
+                        else if (cache.get(i) != null) hits++;
+                    }
+                    report(cmd, n, start);
+                    if (cmd.equals("thin-get") && hits != n) System.err.println("thin-get: " + hits + " of " + n + " found");
                     break;
                 }
                 default: throw new IllegalArgumentException("unknown command " + cmd);
