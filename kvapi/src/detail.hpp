@@ -1,6 +1,8 @@
 #pragma once
 // Shared state behind Client, Cache, Transaction and cursors (not part of the public API).
 #include <memory>
+#include <mutex>
+#include <set>
 #include <optional>
 #include <string>
 
@@ -25,6 +27,9 @@ struct TxState {
 struct ClientState {
     std::shared_ptr<net::ClusterClient> net;
     ClientConfiguration config;
+
+    std::mutex types_mu;
+    std::set<std::pair<std::int32_t, std::int32_t>> registered_schemas;  // (type id, schema id)
 
     // The transaction the calling thread has open on this client, if any.
     TxState* current_tx() const;

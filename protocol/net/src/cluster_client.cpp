@@ -7,6 +7,7 @@
 
 #include "kindling/net/channel.hpp"
 #include "kindling/protocol/affinity.hpp"
+#include "kindling/protocol/binary_object.hpp"
 #include "kindling/protocol/errors.hpp"
 #include "kindling/protocol/java_hash.hpp"
 
@@ -212,12 +213,42 @@ private:
     std::optional<Uuid> primary_node(std::int32_t cache_id, const Value& key) {
         auto affinity = affinity_of(cache_id);
         if (!affinity.applicable || affinity.primary_of_partition.empty()) return std::nullopt;
-        // A complex key whose type has an affinity key field hashes that field; until the binary
-        // object reader can extract it, such keys go to the default node.
-        if (auto bo = key.get_if<BinaryObject>(); bo && affinity.key_config.count(bo->type_id())) return std::nullopt;
-        auto part = protocol::partition_for_hash(protocol::java_hash(key),
+        // A complex key whose type has an affinity key field is placed by that field's value.
+        std::int32_t hash = protocol::java_hash(key);
+        if (auto bo = key.get_if<BinaryObject>(); bo && affinity.key_config.count(bo->type_id())) {
+            try {
+                auto meta = type_metadata(bo->type_id());
+                auto field = protocol::BinaryObjectReader(*bo, meta ? &*meta : nullptr).field_by_id(affinity.key_config.at(bo->type_id()));
+                if (!field) return std::nullopt;  // unknown schema: any node will do
+                hash = protocol::java_hash(*field);
+            } catch (const ProtocolError&) {
+                return std::nullopt;
+            }
+        }
+        auto part = protocol::partition_for_hash(hash,
                                                  static_cast<std::int32_t>(affinity.primary_of_partition.size()));
         return affinity.primary_of_partition[static_cast<std::size_t>(part)];
+    }
+
+    // Binary type metadata (compact footers name no fields), fetched once per type.
+    std::optional<protocol::BinaryTypeMetadata> type_metadata(std::int32_t type_id) {
+        {
+            std::lock_guard lock(affinity_mu_);
+            if (auto it = types_.find(type_id); it != types_.end()) return it->second;
+        }
+        std::optional<protocol::BinaryTypeMetadata> meta;
+        try {
+            auto resp = pick()->request(
+                OpCode::BinaryTypeGet, [&](protocol::ByteWriter& w, const protocol::ProtocolContext&) { w.write_i32(type_id); },
+                options_.request_timeout);
+            auto r = resp.reader();
+            if (r.read_bool()) meta = protocol::BinaryTypeMetadata::decode(r);
+        } catch (const Error&) {
+            return std::nullopt;
+        }
+        std::lock_guard lock(affinity_mu_);
+        if (meta) types_[type_id] = *meta;  // a type not registered yet is asked again next time
+        return meta;
     }
 
     // The cached mapping of a cache, fetched with OP_CACHE_PARTITIONS on first use.
@@ -286,6 +317,7 @@ private:
     std::thread reconnector_;
     std::mutex affinity_mu_;
     std::map<std::int32_t, protocol::CacheAffinity> affinity_;
+    std::map<std::int32_t, protocol::BinaryTypeMetadata> types_;
     std::optional<protocol::AffinityTopologyVersion> affinity_version_;
     mutable std::mutex stats_mu_;
     RoutingStats stats_;

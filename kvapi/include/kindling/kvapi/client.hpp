@@ -7,6 +7,7 @@
 //   cache.put(1, std::string("one"));
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,10 +16,14 @@
 #include "kindling/kvapi/sql.hpp"
 #include "kindling/kvapi/transaction.hpp"
 #include "kindling/net/client_options.hpp"
+#include "kindling/protocol/binary_object.hpp"
 
 namespace kindling::kvapi {
 
 using net::Endpoint;
+using protocol::BinaryObjectBuilder;
+using protocol::BinaryObjectReader;
+using protocol::BinaryTypeMetadata;
 using net::TlsMode;
 using net::TlsOptions;
 
@@ -67,6 +72,15 @@ public:
                          std::chrono::milliseconds timeout = std::chrono::milliseconds(0), std::string label = {}) const {
         return tx_start(TxOptions{concurrency, isolation, timeout, std::move(label)});
     }
+
+    // Complex objects: registers the builder's type metadata with the cluster (once per schema)
+    // and returns the object, ready to be a key or a value:
+    //   auto key = client.make_object(BinaryObjectBuilder("PersonKey").set("personId", 1).set("companyId", 1));
+    BinaryObject make_object(const BinaryObjectBuilder& builder) const;
+    void register_type(const BinaryTypeMetadata& metadata) const;
+    std::optional<BinaryTypeMetadata> type_metadata(std::int32_t type_id) const;
+    // The fields of a complex object by name (its type's metadata is fetched from the cluster).
+    std::map<std::string, Value> object_fields(const BinaryObject& object) const;
 
     ClusterState cluster_state() const;
     void set_cluster_state(ClusterState state) const;
