@@ -14,6 +14,11 @@ int main(int argc, char** argv) try {
     cfg.key_configuration = std::vector<kindling::protocol::CacheKeyConfiguration>{{"PersonKey", "companyId"}};
     try { client.get_cache(cfg.name).destroy(); } catch (const kindling::CacheNotFoundError&) {}
     auto my_cache = client.create_cache(cfg);
+    // The document's PersonKey: a complex key whose companyId decides where it lives.
+    auto person_key = client.make_object(
+        BinaryObjectBuilder("PersonKey").set("personId", 1).set("companyId", 1).affinity_key_field("companyId"));
+    my_cache.put(person_key, std::string("test"));
+    std::cout << "get(PersonKey{personId=1, companyId=1}) = " << *my_cache.get<std::string>(person_key) << '\n';
     auto back = my_cache.configuration();
     std::cout << "created '" << back.name << "' with " << *back.backups << " backups; affinity key of "
               << back.key_configuration->at(0).type_name << " is " << back.key_configuration->at(0).affinity_key_field_name << '\n';

@@ -26,6 +26,7 @@ std::vector<std::uint8_t> supported_features() {
     };
     // Each of these changes a layout or enables an op that Kindling's encoders handle.
     set(Feature::ClusterStates);
+    set(Feature::ClusterGroupGetNodesEndpoints);
     set(Feature::Heartbeat);
     set(Feature::DefaultQueryTimeout);
     set(Feature::QueryPartitionsBatchSize);

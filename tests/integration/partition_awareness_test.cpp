@@ -3,6 +3,9 @@
 // node (the cache has no backups).
 #include <gtest/gtest.h>
 
+#include <set>
+#include <thread>
+
 #include "kindling/kvapi/client.hpp"
 #include "kindling/net/channel.hpp"
 #include "kindling/net/cluster_client.hpp"
@@ -120,4 +123,19 @@ TEST(AffinityMath, MaskAndRemainderBranches) {
     EXPECT_EQ(protocol::partition_for_hash(0x12345678, 1024), (0x12345678 ^ 0x1234) & 1023);
     EXPECT_EQ(protocol::partition_for_hash(-7, 1000), 7);
     EXPECT_EQ(protocol::partition_for_hash(INT32_MIN, 1000), 648);  // |-2147483648 % 1000| = 648
+}
+
+TEST(Discovery, OneAddressEndsUpConnectedToEveryNode) {
+    net::ClientOptions o;
+    o.endpoints = {{test::test_host(), test::main_port(), 0}};
+    auto client = net::ClusterClient::connect(o);
+    bool all = false;
+    for (int i = 0; i < 40 && !all; ++i) {
+        all = static_cast<int>(client->channels().size()) == test::main_nodes();
+        if (!all) std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+    EXPECT_TRUE(all) << "connected to " << client->channels().size() << " of " << test::main_nodes() << " nodes";
+    std::set<std::string> ids;
+    for (auto& ch : client->channels()) ids.insert(ch->node_id() ? ch->node_id()->to_string() : "none");
+    EXPECT_EQ(static_cast<int>(ids.size()), test::main_nodes());
 }

@@ -1,5 +1,6 @@
 #include "kindling/net/cluster_client.hpp"
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -8,6 +9,7 @@
 #include "kindling/net/channel.hpp"
 #include "kindling/protocol/affinity.hpp"
 #include "kindling/protocol/binary_object.hpp"
+#include "kindling/protocol/cluster_discovery.hpp"
 #include "kindling/protocol/errors.hpp"
 #include "kindling/protocol/java_hash.hpp"
 
@@ -66,6 +68,7 @@ public:
                     // The reconnector below keeps trying.
                 }
             }
+            discover();
             if (targets_.size() > 1) reconnector_ = std::thread([this] { reconnect_loop(); });
         }
     }
@@ -134,6 +137,44 @@ public:
     }
 
 private:
+    // Discovery: the server nodes' client endpoints (feature bit 3). A client given one address
+    // adds the others as targets; the reconnector connects to them.
+    void discover() {
+        std::shared_ptr<Channel> ch;
+        {
+            std::lock_guard lock(mu_);
+            ch = channels_[current_];
+        }
+        if (!ch || !ch->context().has(protocol::Feature::ClusterGroupGetNodesEndpoints)) return;
+        protocol::NodeEndpointsDelta delta;
+        try {
+            auto resp = ch->request(OpCode::ClusterGroupGetNodeEndpoints,
+                                    [](protocol::ByteWriter& w, const protocol::ProtocolContext&) {
+                                        protocol::encode_node_endpoints_request(w);
+                                    },
+                                    options_.request_timeout);
+            auto r = resp.reader();
+            delta = protocol::decode_node_endpoints_response(r);
+        } catch (const Error&) {
+            return;  // discovery is an optimisation; the given endpoints still work
+        }
+        std::lock_guard lock(mu_);
+        for (const auto& node : delta.added) {
+            bool known = false;
+            for (const auto& c : channels_) known = known || (c && c->node_id() == node.node_id);
+            if (known || node.addresses.empty() || node.port <= 0 || node.port > 65535) continue;
+            // Prefer the host the user gave for loopback clusters, else the node's first address.
+            Target t{node.addresses.front(), static_cast<std::uint16_t>(node.port)};
+            for (const auto& a : node.addresses)
+                if (a == targets_[current_].host) t.host = a;
+            bool listed = false;
+            for (const auto& existing : targets_) listed = listed || (existing.host == t.host && existing.port == t.port);
+            if (listed) continue;
+            targets_.push_back(t);
+            channels_.emplace_back();
+        }
+    }
+
     // Dead or never-reached nodes are retried in the background with exponential backoff
     // (0.5 s doubling to 10 s, back to 0.5 s after a success), so a node that returns is used
     // again without a restart of the client.
@@ -143,6 +184,13 @@ private:
         while (!closed_) {
             wake_.wait_for(lock, backoff);
             if (closed_) break;
+            if (discovery_due_) {
+                discovery_due_ = false;
+                lock.unlock();
+                discover();
+                lock.lock();
+                if (closed_) break;
+            }
             std::vector<std::size_t> missing;
             for (std::size_t i = 0; i < targets_.size(); ++i)
                 if (!channels_[i] || !channels_[i]->alive()) missing.push_back(i);
@@ -184,8 +232,13 @@ private:
         if (!t) return;
         std::lock_guard lock(affinity_mu_);
         if (!affinity_version_ || *affinity_version_ < *t) {
+            bool first = !affinity_version_;
             affinity_.clear();
             affinity_version_ = t;
+            if (!first) {
+                discovery_due_ = true;  // nodes may have joined: look for their endpoints
+                wake_.notify_all();
+            }
         }
     }
 
@@ -314,6 +367,7 @@ private:
     std::size_t current_ = 0;
     bool closed_ = false;
     std::condition_variable wake_;
+    std::atomic<bool> discovery_due_{false};
     std::thread reconnector_;
     std::mutex affinity_mu_;
     std::map<std::int32_t, protocol::CacheAffinity> affinity_;
