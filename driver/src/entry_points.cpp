@@ -313,6 +313,7 @@ KINDLING_EXPORT SQLRETURN SQL_API SQLGetFunctions(SQLHDBC h, SQLUSMALLINT functi
 
 KINDLING_EXPORT SQLRETURN SQL_API SQLExecDirect(SQLHSTMT h, SQLCHAR* text, SQLINTEGER len) {
     return guarded<Statement>(h, [&](Statement& st) -> SQLRETURN {
+        if (!text) throw OdbcError("HY009", "the statement text is a null pointer");
         st.exec_direct(in_string(text, len));
         return st.diag.has_warnings() && !st.result_active && st.row_count >= 0 && st.paramset_size > 1 ? SQL_SUCCESS_WITH_INFO : SQL_SUCCESS;
     });
@@ -320,6 +321,7 @@ KINDLING_EXPORT SQLRETURN SQL_API SQLExecDirect(SQLHSTMT h, SQLCHAR* text, SQLIN
 
 KINDLING_EXPORT SQLRETURN SQL_API SQLPrepare(SQLHSTMT h, SQLCHAR* text, SQLINTEGER len) {
     return guarded<Statement>(h, [&](Statement& st) -> SQLRETURN {
+        if (!text) throw OdbcError("HY009", "the statement text is a null pointer");
         st.prepare(in_string(text, len));
         return SQL_SUCCESS;
     });

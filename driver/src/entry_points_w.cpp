@@ -37,6 +37,7 @@ KINDLING_EXPORT SQLRETURN SQL_API SQLDriverConnectW(SQLHDBC h, SQLHWND, SQLWCHAR
 
 KINDLING_EXPORT SQLRETURN SQL_API SQLExecDirectW(SQLHSTMT h, SQLWCHAR* text, SQLINTEGER len) {
     return guarded<Statement>(h, [&](Statement& st) -> SQLRETURN {
+        if (!text) throw OdbcError("HY009", "the statement text is a null pointer");
         st.exec_direct(in_wstring(text, len));
         return SQL_SUCCESS;
     });
@@ -44,6 +45,7 @@ KINDLING_EXPORT SQLRETURN SQL_API SQLExecDirectW(SQLHSTMT h, SQLWCHAR* text, SQL
 
 KINDLING_EXPORT SQLRETURN SQL_API SQLPrepareW(SQLHSTMT h, SQLWCHAR* text, SQLINTEGER len) {
     return guarded<Statement>(h, [&](Statement& st) -> SQLRETURN {
+        if (!text) throw OdbcError("HY009", "the statement text is a null pointer");
         st.prepare(in_wstring(text, len));
         return SQL_SUCCESS;
     });

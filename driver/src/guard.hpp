@@ -18,11 +18,9 @@ constexpr HandleTag tag_of() {
 
 template <class H>
 H* checked(SQLHANDLE handle) {
+    if (!handle || !is_live_handle(handle)) return nullptr;  // NULL, freed or never ours
     auto* base = static_cast<HandleBase*>(handle);
-    if (!base) return nullptr;
-    // Reading the tag of a freed handle is what every driver's validation does; the tag is reset
-    // on free so a stale pointer is caught while its memory is still ours.
-    if (base->tag.load() != tag_of<H>()) return nullptr;
+    if (base->tag.load() != tag_of<H>()) return nullptr;     // a live handle of another type
     return static_cast<H*>(base);
 }
 

@@ -26,9 +26,18 @@ namespace kindling::odbc {
 
 enum class HandleTag : std::uint32_t { Env = 0x4B4E5645, Dbc = 0x4B4E4443, Stmt = 0x4B4E5354, Desc = 0x4B4E4453, Dead = 0 };
 
+// Every live handle is registered, so a freed or made-up pointer is recognised without reading
+// memory that is no longer ours (handles.cpp).
+void register_handle(const void* h);
+void unregister_handle(const void* h);
+bool is_live_handle(const void* h);
+
 struct HandleBase {
-    explicit HandleBase(HandleTag t) : tag(t) {}
-    virtual ~HandleBase() { tag = HandleTag::Dead; }
+    explicit HandleBase(HandleTag t) : tag(t) { register_handle(this); }
+    virtual ~HandleBase() {
+        unregister_handle(this);
+        tag = HandleTag::Dead;
+    }
     std::atomic<HandleTag> tag;
     Diagnostics diag;
     std::recursive_mutex mu;  // ODBC handles are used from one thread at a time; this makes misuse safe

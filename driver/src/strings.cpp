@@ -9,7 +9,12 @@ namespace {
 template <class Len>
 SQLRETURN copy_bytes(Diagnostics& d, const std::string& s, char* buf, Len len, Len* out_len) {
     if (out_len) *out_len = static_cast<Len>(s.size());
-    if (!buf || len <= 0) return s.empty() ? SQL_SUCCESS : SQL_SUCCESS_WITH_INFO;
+    if (!buf) return SQL_SUCCESS;  // a length query
+    if (len <= 0) {
+        if (s.empty()) return SQL_SUCCESS;
+        d.add("01004", "string data, right truncated");
+        return SQL_SUCCESS_WITH_INFO;
+    }
     auto n = std::min<std::size_t>(s.size(), static_cast<std::size_t>(len) - 1);
     // Never cut a UTF-8 sequence in half.
     while (n > 0 && n < s.size() && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
@@ -33,7 +38,12 @@ SQLRETURN copy_out(Diagnostics& d, const std::string& s, SQLPOINTER buf, SQLINTE
 SQLRETURN copy_out_w(Diagnostics& d, const std::string& s, SQLWCHAR* buf, SQLSMALLINT len, SQLSMALLINT* out) {
     auto w = utf8_to_utf16(s);
     if (out) *out = static_cast<SQLSMALLINT>(w.size());
-    if (!buf || len <= 0) return w.empty() ? SQL_SUCCESS : SQL_SUCCESS_WITH_INFO;
+    if (!buf) return SQL_SUCCESS;  // a length query
+    if (len <= 0) {
+        if (w.empty()) return SQL_SUCCESS;
+        d.add("01004", "string data, right truncated");
+        return SQL_SUCCESS_WITH_INFO;
+    }
     auto n = std::min<std::size_t>(w.size(), static_cast<std::size_t>(len) - 1);
     if (n > 0 && n < w.size() && w[n - 1] >= 0xD800 && w[n - 1] < 0xDC00) --n;  // keep surrogate pairs whole
     std::memcpy(buf, w.data(), n * 2);
