@@ -6,6 +6,7 @@
 #include "api.hpp"
 #include "catalog.hpp"
 #include "conversions.hpp"
+#include "escapes.hpp"
 
 using namespace kindling::odbc;
 
@@ -465,7 +466,10 @@ KINDLING_EXPORT SQLRETURN SQL_API SQLEndTran(SQLSMALLINT type, SQLHANDLE h, SQLS
 }
 
 KINDLING_EXPORT SQLRETURN SQL_API SQLNativeSql(SQLHDBC h, SQLCHAR* in, SQLINTEGER in_len, SQLCHAR* out, SQLINTEGER out_max, SQLINTEGER* out_len) {
-    return guarded<Connection>(h, [&](Connection& c) -> SQLRETURN { return copy_out(c.diag, in_string(in, in_len), out, out_max, out_len); });
+    return guarded<Connection>(h, [&](Connection& c) -> SQLRETURN {
+        if (!in) throw OdbcError("HY009", "the statement text is a null pointer");
+        return copy_out(c.diag, translate_escapes(in_string(in, in_len)), out, out_max, out_len);
+    });
 }
 
 // --- diagnostics ---------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 #include "api.hpp"
 #include "catalog.hpp"
 #include "conversions.hpp"
+#include "escapes.hpp"
 
 using namespace kindling::odbc;
 
@@ -157,7 +158,8 @@ KINDLING_EXPORT SQLRETURN SQL_API SQLGetStmtAttrW(SQLHSTMT h, SQLINTEGER attr, S
 KINDLING_EXPORT SQLRETURN SQL_API SQLNativeSqlW(SQLHDBC h, SQLWCHAR* in, SQLINTEGER in_len, SQLWCHAR* out, SQLINTEGER out_max, SQLINTEGER* out_len) {
     return guarded<Connection>(h, [&](Connection& c) -> SQLRETURN {
         SQLSMALLINT n = 0;
-        auto rc = copy_out_w(c.diag, in_wstring(in, in_len), out, static_cast<SQLSMALLINT>(std::min<SQLINTEGER>(out_max, 32767)), &n);
+        if (!in) throw OdbcError("HY009", "the statement text is a null pointer");
+        auto rc = copy_out_w(c.diag, translate_escapes(in_wstring(in, in_len)), out, static_cast<SQLSMALLINT>(std::min<SQLINTEGER>(out_max, 32767)), &n);
         if (out_len) *out_len = n;
         return rc;
     });

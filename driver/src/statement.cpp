@@ -6,6 +6,7 @@
 
 #include "conversions.hpp"
 #include "handles.hpp"
+#include "escapes.hpp"
 #include "metadata.hpp"
 #include "kindling/protocol/byte_reader.hpp"
 #include "kindling/protocol/errors.hpp"
@@ -76,7 +77,7 @@ std::size_t Statement::param_count() const { return count_markers(sql); }
 
 void Statement::prepare(std::string text) {
     close_cursor();
-    sql = std::move(text);
+    sql = translate_escapes(text);
     prepared = true;
     row_count = -1;
     result_columns.clear();

@@ -222,3 +222,13 @@ TEST_F(Odbc, ParameterArraysMarkOnlyTheFailingRow) {
     EXPECT_EQ(rows(), (std::vector<std::vector<std::string>>{{"5"}}));
     exec("DROP TABLE OdbcBatch");
 }
+
+TEST_F(Odbc, EscapeSequencesReachTheServerTranslated) {
+    connect_dsn();
+    ASSERT_EQ(exec("SELECT {fn UCASE('abc')}, {d '2024-01-02'}, {fn CONCAT('a', 'b')}"), SQL_SUCCESS) << diag(SQL_HANDLE_STMT, stmt);
+    EXPECT_EQ(rows(), (std::vector<std::vector<std::string>>{{"ABC", "2024-01-02", "ab"}}));
+    SQLCHAR out[256];
+    SQLINTEGER len = 0;
+    ASSERT_EQ(SQLNativeSql(dbc, (SQLCHAR*)"SELECT {ts '2024-01-02 03:04:05'}", SQL_NTS, out, sizeof out, &len), SQL_SUCCESS);
+    EXPECT_STREQ(reinterpret_cast<char*>(out), "SELECT TIMESTAMP '2024-01-02 03:04:05'");
+}
