@@ -79,6 +79,19 @@ bool matches(const std::optional<std::string>& pattern, const Value& v) {
     return !pattern || pattern->empty() || like(*pattern, str(v));
 }
 
+// SYS.INDEXES.COLUMNS lists the indexed columns as '"A" ASC, "B" DESC': (name, descending) pairs.
+std::vector<std::pair<std::string, bool>> index_columns(const std::string& list) {
+    std::vector<std::pair<std::string, bool>> out;
+    std::size_t pos = 0;
+    while ((pos = list.find('"', pos)) != std::string::npos) {
+        auto end = list.find('"', pos + 1);
+        if (end == std::string::npos) break;
+        out.emplace_back(list.substr(pos + 1, end - pos - 1), list.substr(end + 1, 6).find("DESC") != std::string::npos);
+        pos = end + 1;
+    }
+    return out;
+}
+
 }  // namespace
 
 void catalog_tables(Statement& st, const std::optional<std::string>& catalog, const std::optional<std::string>& schema,
@@ -200,14 +213,8 @@ void catalog_primary_keys(Statement& st, const std::optional<std::string>& schem
     Rows rows;
     for (auto& r : sys_query(st, "SELECT SCHEMA_NAME, TABLE_NAME, INDEX_NAME, COLUMNS, IS_PK FROM SYS.INDEXES")) {
         if (str(r[0]) != want_schema || str(r[1]) != table || !(r[4].is<bool>() && r[4].get<bool>())) continue;
-        auto list = str(r[3]);
         std::int16_t seq = 0;
-        std::size_t pos = 0;
-        while ((pos = list.find('"', pos)) != std::string::npos) {
-            auto end = list.find('"', pos + 1);
-            if (end == std::string::npos) break;
-            auto name = list.substr(pos + 1, end - pos - 1);
-            pos = end + 1;
+        for (auto [name, descending] : index_columns(str(r[3]))) {
             if (name == "_KEY" && !key_alias.empty()) name = key_alias;
             rows.push_back({Value{}, r[0], r[1], Value(name), Value(++seq), r[2]});
         }
@@ -229,18 +236,10 @@ void catalog_statistics(Statement& st, const std::optional<std::string>& schema,
         if (str(r[0]) != want_schema || str(r[1]) != table) continue;
         bool unique = (r[4].is<bool>() && r[4].get<bool>()) || (r[5].is<bool>() && r[5].get<bool>());
         if (unique_only && !unique) continue;
-        auto list = str(r[3]);
         std::int16_t seq = 0;
-        std::size_t pos = 0;
-        while ((pos = list.find('"', pos)) != std::string::npos) {
-            auto end = list.find('"', pos + 1);
-            if (end == std::string::npos) break;
-            auto name = list.substr(pos + 1, end - pos - 1);
-            auto rest = list.substr(end + 1, 6);
-            pos = end + 1;
+        for (const auto& [name, descending] : index_columns(str(r[3])))
             rows.push_back({Value{}, r[0], r[1], Value(std::int16_t(unique ? 0 : 1)), Value{}, r[2], Value(std::int16_t(SQL_INDEX_OTHER)),
-                            Value(++seq), Value(name), Value(std::string(rest.find("DESC") != std::string::npos ? "D" : "A")), Value{}, Value{}, Value{}});
-        }
+                            Value(++seq), Value(name), Value(std::string(descending ? "D" : "A")), Value{}, Value{}, Value{}});
     }
     st.set_catalog_result(cols, std::move(rows));
 }

@@ -6,41 +6,16 @@
 #include <limits>
 
 #include "diagnostics.hpp"
+#include "kindling/protocol/civil_time.hpp"
 
 namespace kindling::odbc {
 
 namespace {
 
-struct Civil {
-    int year;
-    unsigned month, day, hour, minute, second;
-};
-
-Civil civil_from_millis(std::int64_t ms) {
-    std::int64_t days = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
-    std::int64_t rem = ms - days * 86400000;
-    std::int64_t z = days + 719468;
-    std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    auto doe = static_cast<unsigned>(z - era * 146097);
-    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
-    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    unsigned mp = (5 * doy + 2) / 153;
-    unsigned d = doy - (153 * mp + 2) / 5 + 1;
-    unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    if (m <= 2) ++y;
-    return {static_cast<int>(y), m, d, static_cast<unsigned>(rem / 3600000), static_cast<unsigned>(rem / 60000 % 60),
-            static_cast<unsigned>(rem / 1000 % 60)};
-}
+using protocol::civil_from_millis;
 
 std::int64_t millis_from_civil(int y, unsigned m, unsigned d, unsigned hh = 0, unsigned mi = 0, unsigned ss = 0) {
-    y -= m <= 2;
-    std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    auto yoe = static_cast<unsigned>(y - era * 400);
-    unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    std::int64_t days = era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-    return days * 86400000 + (static_cast<std::int64_t>(hh) * 3600 + mi * 60 + ss) * 1000;
+    return protocol::millis_from_civil(protocol::CivilTime{y, m, d, hh, mi, ss, 0});
 }
 
 template <class T>

@@ -159,6 +159,8 @@ public:
 
 private:
     std::vector<Value> bound_parameters(std::size_t row) const;
+    // The SQL request with the connection's flags (schema, page size, joins, timeout).
+    protocol::SqlFieldsQuery base_query(const std::string& text, std::vector<Value> args) const;
     void run_query(const std::string& text, std::vector<Value> args);
     void infer_column_types();
     bool next_row();

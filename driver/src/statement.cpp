@@ -107,19 +107,12 @@ std::vector<Value> Statement::bound_parameters(std::size_t row) const {
     return args;
 }
 
-void Statement::run_query(const std::string& text, std::vector<Value> args) {
-    auto& s = conn->settings;
+protocol::SqlFieldsQuery Statement::base_query(const std::string& text, std::vector<Value> args) const {
+    const auto& s = conn->settings;
     protocol::SqlFieldsQuery q;
     q.schema = s.schema;
     q.page_size = s.page_size;
     q.sql = text;
-    if (!s.query_engine.empty()) {
-        // The engine is chosen by a hint right after the first keyword.
-        auto kw = first_keyword(text);
-        auto pos = text.find_first_not_of(" \t\r\n(");
-        if (!kw.empty() && pos != std::string::npos)
-            q.sql = text.substr(0, pos + kw.size()) + " /*+ QUERY_ENGINE('" + s.query_engine + "') */" + text.substr(pos + kw.size());
-    }
     q.args = std::move(args);
     q.distributed_joins = s.distributed_joins;
     q.enforce_join_order = s.enforce_join_order;
@@ -129,6 +122,19 @@ void Statement::run_query(const std::string& text, std::vector<Value> args) {
     auto timeout_s = query_timeout ? static_cast<std::int64_t>(query_timeout) : s.query_timeout_s;
     q.timeout_ms = timeout_s * 1000;
     q.include_field_names = true;
+    return q;
+}
+
+void Statement::run_query(const std::string& text, std::vector<Value> args) {
+    const auto& s = conn->settings;
+    auto q = base_query(text, std::move(args));
+    if (!s.query_engine.empty()) {
+        // The engine is chosen by a hint right after the first keyword.
+        auto kw = first_keyword(text);
+        auto pos = text.find_first_not_of(" \t\r\n(");
+        if (!kw.empty() && pos != std::string::npos)
+            q.sql = text.substr(0, pos + kw.size()) + " /*+ QUERY_ENGINE('" + s.query_engine + "') */" + text.substr(pos + kw.size());
+    }
     channel = conn->cluster().acquire_channel();
     auto resp = conn->cluster().request(
         OpCode::QuerySqlFields, [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) { q.encode(w, ctx); },
@@ -191,7 +197,6 @@ void Statement::execute() {
     // (pipelined, no round trip per row); a failing row is marked SQL_PARAM_ERROR alone and the
     // processed count is exact.
     if (is_query(sql)) throw OdbcError("HYC00", "parameter arrays are supported for DML only (SQL_PAS_NO_SELECT)");
-    auto& s = conn->settings;
     channel = conn->cluster().acquire_channel();
     std::vector<std::future<net::Response>> pending;
     pending.reserve(paramset_size);
@@ -199,16 +204,12 @@ void Statement::execute() {
     std::optional<OdbcError> bad_row;
     for (SQLULEN row = 0; row < paramset_size; ++row) {
         protocol::SqlFieldsQuery q;
-        q.schema = s.schema;
-        q.page_size = s.page_size;
-        q.sql = sql;
         try {
-            q.args = bound_parameters(row);
+            q = base_query(sql, bound_parameters(row));
         } catch (const OdbcError& e) {
             bad_row = e;  // a conversion error stops the array at this row, as the spec allows
             break;
         }
-        q.timeout_ms = static_cast<std::int64_t>(query_timeout ? query_timeout : static_cast<SQLULEN>(s.query_timeout_s)) * 1000;
         pending.push_back(channel->send(OpCode::QuerySqlFields,
                                         [&q](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) { q.encode(w, ctx); }));
         ++prepared_rows;

@@ -1,5 +1,7 @@
 #include "kindling/protocol/value.hpp"
 
+#include "kindling/protocol/civil_time.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -85,19 +87,11 @@ std::string join(const Seq& items) {
 }
 
 std::string format_millis_utc(std::int64_t ms, bool date_part, bool time_part) {
-    std::int64_t days = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
-    std::int64_t rem = ms - days * 86400000;
-    // civil_from_days (Howard Hinnant's algorithm)
-    std::int64_t z = days + 719468;
-    std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    auto doe = static_cast<unsigned>(z - era * 146097);
-    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
-    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    unsigned mp = (5 * doy + 2) / 153;
-    unsigned d = doy - (153 * mp + 2) / 5 + 1;
-    unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    if (m <= 2) ++y;
+    auto c = protocol::civil_from_millis(ms);
+    auto y = c.year;
+    auto m = c.month;
+    auto d = c.day;
+    std::int64_t rem = static_cast<std::int64_t>(c.hour) * 3600000 + c.minute * 60000 + c.second * 1000;
     char buf[64];
     std::string out;
     if (date_part) {
