@@ -251,4 +251,19 @@ TEST_F(Kvapi, CacheConfigurationReadsBack) {
     EXPECT_EQ(back.key_configuration, cfg.key_configuration);
     EXPECT_EQ(back.expiry_policy, cfg.expiry_policy);
     EXPECT_EQ(back, cfg);
+
+    // The Java thin client reads the same values: a property both sides dropped cannot pass.
+    auto java = test::java_helper("--port " + std::to_string(test::main_port()) + " cache-config " + name);
+    for (const char* line : {"atomicityMode=TRANSACTIONAL", "backups=2", "cacheMode=PARTITIONED", "copyOnRead=false",
+                             "defaultLockTimeout=3000", "eagerTtl=false", "expiryCreate=60000 MILLISECONDS", "groupName=kv_group",
+                             "keyConfiguration=PersonKey:companyId;", "maxConcurrentAsyncOperations=300",
+                             "maxQueryIteratorsCount=77", "onheapCacheEnabled=true", "partitionLossPolicy=READ_WRITE_SAFE",
+                             "queryDetailMetricsSize=7", "queryParallelism=2", "readFromBackup=false",
+                             "rebalanceBatchSize=4096", "rebalanceBatchesPrefetchCount=5", "rebalanceDelay=11", "rebalanceMode=SYNC",
+                             "rebalanceOrder=3", "rebalanceThrottle=9", "rebalanceTimeout=12345", "sqlEscapeAll=true",
+                             "sqlIndexMaxInlineSize=20", "sqlSchema=KV_SCHEMA", "statisticsEnabled=true",
+                             "writeSynchronizationMode=FULL_SYNC"})
+        EXPECT_NE(java.find(std::string(line) + "\n"), std::string::npos) << "Java sees no '" << line << "' in:\n" << java;
+    EXPECT_NE(java.find("queryEntities=PERSON(ID java.lang.Integer,NAME java.lang.String,SALARY java.math.BigDecimal, indexes 1)"),
+              std::string::npos) << java;
 }

@@ -3,6 +3,7 @@
 // ctest passes the plan to every test as environment variables. A test that needs a cluster and
 // does not find it fails loudly: it must never pass without having talked to a server.
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
@@ -55,6 +56,18 @@ inline std::uint16_t failover_port() { return port_from("KINDLING_TEST_FAILOVER_
 inline int cluster_sh(const std::string& args) {
     auto cmd = required_env("KINDLING_SOURCE_DIR") + "/tests/cluster/cluster.sh " + args + " >/dev/null 2>&1";
     return std::system(cmd.c_str());
+}
+
+// Runs tests/cluster/java-helper.sh (the Java thin client) and returns its standard output.
+inline std::string java_helper(const std::string& args) {
+    auto cmd = required_env("KINDLING_SOURCE_DIR") + "/tests/cluster/java-helper.sh " + args + " 2>/dev/null";
+    std::string out;
+    if (FILE* p = ::popen(cmd.c_str(), "r")) {
+        char buf[4096];
+        while (std::fgets(buf, sizeof buf, p)) out += buf;
+        ::pclose(p);
+    }
+    return out;
 }
 
 // PEM files tests/cluster/cluster.sh generated for the cluster at `base_port`.

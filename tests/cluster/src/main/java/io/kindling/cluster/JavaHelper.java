@@ -121,6 +121,56 @@ public final class JavaHelper {
                     }
                     break;
                 }
+                case "cache-config": {
+                    // What the Java thin client reads back: one "property=value" line each.
+                    org.apache.ignite.client.ClientCacheConfiguration c = client.cache(rest.get(1)).getConfiguration();
+                    java.util.Map<String, Object> p = new java.util.TreeMap<>();
+                    p.put("name", c.getName());
+                    p.put("cacheMode", c.getCacheMode());
+                    p.put("atomicityMode", c.getAtomicityMode());
+                    p.put("backups", c.getBackups());
+                    p.put("writeSynchronizationMode", c.getWriteSynchronizationMode());
+                    p.put("copyOnRead", c.isCopyOnRead());
+                    p.put("readFromBackup", c.isReadFromBackup());
+                    p.put("onheapCacheEnabled", c.isOnheapCacheEnabled());
+                    p.put("queryParallelism", c.getQueryParallelism());
+                    p.put("queryDetailMetricsSize", c.getQueryDetailMetricsSize());
+                    p.put("sqlSchema", c.getSqlSchema());
+                    p.put("sqlIndexMaxInlineSize", c.getSqlIndexMaxInlineSize());
+                    p.put("sqlEscapeAll", c.isSqlEscapeAll());
+                    p.put("maxQueryIteratorsCount", c.getMaxQueryIteratorsCount());
+                    p.put("rebalanceMode", c.getRebalanceMode());
+                    p.put("rebalanceDelay", c.getRebalanceDelay());
+                    p.put("rebalanceTimeout", c.getRebalanceTimeout());
+                    p.put("rebalanceBatchSize", c.getRebalanceBatchSize());
+                    p.put("rebalanceBatchesPrefetchCount", c.getRebalanceBatchesPrefetchCount());
+                    p.put("rebalanceOrder", c.getRebalanceOrder());
+                    p.put("rebalanceThrottle", c.getRebalanceThrottle());
+                    p.put("groupName", c.getGroupName());
+                    p.put("defaultLockTimeout", c.getDefaultLockTimeout());
+                    p.put("maxConcurrentAsyncOperations", c.getMaxConcurrentAsyncOperations());
+                    p.put("partitionLossPolicy", c.getPartitionLossPolicy());
+                    p.put("eagerTtl", c.isEagerTtl());
+                    p.put("statisticsEnabled", c.isStatisticsEnabled());
+                    StringBuilder keys = new StringBuilder();
+                    if (c.getKeyConfiguration() != null)
+                        for (org.apache.ignite.cache.CacheKeyConfiguration k : c.getKeyConfiguration())
+                            keys.append(k.getTypeName()).append(':').append(k.getAffinityKeyFieldName()).append(';');
+                    p.put("keyConfiguration", keys.toString());
+                    StringBuilder ents = new StringBuilder();
+                    if (c.getQueryEntities() != null)
+                        for (org.apache.ignite.cache.QueryEntity e : c.getQueryEntities()) {
+                            ents.append(e.getTableName()).append('(');
+                            for (java.util.Map.Entry<String, String> f : e.getFields().entrySet())
+                                ents.append(f.getKey()).append(' ').append(f.getValue()).append(',');
+                            ents.append(" indexes ").append(e.getIndexes().size()).append(')');
+                        }
+                    p.put("queryEntities", ents.toString());
+                    javax.cache.expiry.ExpiryPolicy exp = c.getExpiryPolicy();
+                    p.put("expiryCreate", exp == null || exp.getExpiryForCreation() == null ? "none" : exp.getExpiryForCreation().getDurationAmount() + " " + exp.getExpiryForCreation().getTimeUnit());
+                    for (java.util.Map.Entry<String, Object> e : p.entrySet()) System.out.println(e.getKey() + "=" + e.getValue());
+                    break;
+                }
                 case "thin-put": case "thin-get": {
                     long n = Long.parseLong(rest.get(1));
                     org.apache.ignite.client.ClientCache<Long, String> cache = client.getOrCreateCache("bench_kv_java");
