@@ -35,6 +35,26 @@ std::optional<Value> Cache::get_value(const Value& key) const {
     return v;
 }
 
+std::future<std::optional<Value>> Cache::get_value_async(const Value& key) const {
+    auto pending = state_->call_async(OpCode::CacheGet, id_, expiry_,
+                                      [&](ByteWriter& w, const ProtocolContext&) { protocol::write_value(w, key); }, &key);
+    return std::async(std::launch::deferred, [p = std::move(pending)]() mutable -> std::optional<Value> {
+        auto resp = p.get();
+        auto r = resp.reader();
+        auto v = protocol::read_value(r);
+        if (v.is_null()) return std::nullopt;
+        return v;
+    });
+}
+
+std::future<void> Cache::put_value_async(const Value& key, const Value& value) const {
+    auto pending = state_->call_async(OpCode::CachePut, id_, expiry_, [&](ByteWriter& w, const ProtocolContext&) {
+        protocol::write_value(w, key);
+        protocol::write_value(w, value);
+    }, &key);
+    return std::async(std::launch::deferred, [p = std::move(pending)]() mutable { p.get(); });
+}
+
 void Cache::put_value(const Value& key, const Value& value) const {
     state_->call(OpCode::CachePut, id_, expiry_, [&](ByteWriter& w, const ProtocolContext&) {
         protocol::write_value(w, key);

@@ -45,6 +45,25 @@ net::Response ClientState::call(OpCode op, std::int32_t cache_id, const std::opt
     }
 }
 
+net::PendingResponse ClientState::call_async(OpCode op, std::int32_t cache_id, const std::optional<protocol::ExpiryPolicy>& expiry,
+                                            const std::function<void(protocol::ByteWriter&, const protocol::ProtocolContext&)>& body,
+                                            const Value* key) const {
+    protocol::CacheHeader hdr;
+    hdr.cache_id = cache_id;
+    hdr.expiry = expiry;
+    net::Route route;
+    route.cache_id = cache_id;
+    route.key = key;
+    if (auto* tx = current_tx()) {
+        hdr.tx_id = tx->id;
+        route.channel = tx->channel;
+    }
+    return net->request_async(op, [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) {
+        hdr.encode(w, ctx);
+        body(w, ctx);
+    }, route);
+}
+
 net::Response ClientState::call_plain(OpCode op, const net::PayloadWriter& body,
                                       const std::shared_ptr<net::Channel>& channel) const {
     net::Route route;

@@ -39,6 +39,10 @@ struct ClientState {
     net::Response call(OpCode op, std::int32_t cache_id, const std::optional<protocol::ExpiryPolicy>& expiry,
                        const std::function<void(protocol::ByteWriter&, const protocol::ProtocolContext&)>& body,
                        const Value* key = nullptr) const;
+    // As call(), without waiting for the response.
+    net::PendingResponse call_async(OpCode op, std::int32_t cache_id, const std::optional<protocol::ExpiryPolicy>& expiry,
+                                    const std::function<void(protocol::ByteWriter&, const protocol::ProtocolContext&)>& body,
+                                    const Value* key = nullptr) const;
     // A request that is not a cache-data operation (no cache header).
     net::Response call_plain(OpCode op, const net::PayloadWriter& body,
                              const std::shared_ptr<net::Channel>& channel = nullptr) const;

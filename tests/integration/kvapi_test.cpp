@@ -267,3 +267,17 @@ TEST_F(Kvapi, CacheConfigurationReadsBack) {
     EXPECT_NE(java.find("queryEntities=PERSON(ID java.lang.Integer,NAME java.lang.String,SALARY java.math.BigDecimal, indexes 1)"),
               std::string::npos) << java;
 }
+
+TEST_F(Kvapi, AsyncOperationsPipelineOnOneConnection) {
+    auto cache = client.create_cache(name);
+    std::vector<std::future<void>> puts;
+    for (int i = 0; i < 1000; ++i) puts.push_back(cache.put_async(i, "v" + std::to_string(i)));
+    for (auto& f : puts) f.get();
+    std::vector<std::future<std::optional<std::string>>> gets;
+    for (int i = 0; i < 1000; ++i) gets.push_back(cache.get_async<std::string>(i));
+    for (int i = 0; i < 1000; ++i) EXPECT_EQ(gets[static_cast<std::size_t>(i)].get(), "v" + std::to_string(i));
+    EXPECT_EQ(cache.get_async<std::string>(5000).get(), std::nullopt);
+    // A failure arrives through the future as the same typed error.
+    auto missing = client.get_cache("kv_no_such_cache_async").get_async(1);
+    EXPECT_THROW(missing.get(), CacheNotFoundError);
+}

@@ -88,10 +88,10 @@ public:
         }
     }
 
-    std::future<Response> request_async(OpCode op, PayloadWriter payload, Route route) override {
+    PendingResponse request_async(OpCode op, const PayloadWriter& payload, const Route& route) override {
         auto ch = route.channel ? route.channel : route_to(route);
         count(ch);
-        return ch->send(op, payload);
+        return PendingResponse(ch, ch->send(op, payload), op);
     }
 
     std::vector<std::shared_ptr<Channel>> channels() const override {
@@ -378,6 +378,11 @@ private:
 };
 
 }  // namespace
+
+Response PendingResponse::get() {
+    if (!channel_) throw Error("no request is pending");
+    return channel_->receive(future_, op_, std::chrono::milliseconds(0));
+}
 
 std::shared_ptr<ClusterClient> ClusterClient::connect(ClientOptions options) {
     auto client = std::make_shared<ClusterClientImpl>(std::move(options));

@@ -3,6 +3,7 @@
 // are any mapped C++ type (value_traits.hpp) or kindling::Value; the C++ type is the wire type, so
 // cache.put(Char{u'a'}, 2) and cache.put("a", 1) are two different keys (the document's type hints).
 #include <cstdint>
+#include <future>
 #include <map>
 #include <memory>
 #include <optional>
@@ -40,6 +41,20 @@ public:
     bool contains_keys_values(const std::vector<Value>& keys) const;
     void remove_keys_values(const std::vector<Value>& keys) const;
     void clear_keys_values(const std::vector<Value>& keys) const;
+
+    // --- asynchronous (pipelined: the request is on the wire when the call returns; get() waits)
+    std::future<std::optional<Value>> get_value_async(const Value& key) const;
+    std::future<void> put_value_async(const Value& key, const Value& value) const;
+    template <class V = Value, class K>
+    std::future<std::optional<V>> get_async(const K& key) const {
+        return std::async(std::launch::deferred, [f = get_value_async(to_value(key))]() mutable -> std::optional<V> {
+            auto v = f.get();
+            if (!v) return std::nullopt;
+            return from_value<V>(*v);
+        });
+    }
+    template <class K, class V>
+    std::future<void> put_async(const K& key, const V& value) const { return put_value_async(to_value(key), to_value(value)); }
 
     // --- typed convenience ----------------------------------------------------------------------
     template <class V = Value, class K>

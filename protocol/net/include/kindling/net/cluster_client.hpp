@@ -22,6 +22,22 @@ namespace kindling::net {
 
 class Channel;  // one connection to one node (channel.hpp)
 
+// A request in flight. get() waits for its response and throws the matching kindling::Error for a
+// failed one; many can be outstanding on one connection (pipelining).
+class PendingResponse {
+public:
+    PendingResponse() = default;
+    PendingResponse(std::shared_ptr<Channel> channel, std::future<Response> future, OpCode op)
+        : channel_(std::move(channel)), future_(std::move(future)), op_(op) {}
+    Response get();
+    bool valid() const noexcept { return future_.valid(); }
+
+private:
+    std::shared_ptr<Channel> channel_;
+    std::future<Response> future_;
+    OpCode op_ = OpCode::Heartbeat;
+};
+
 // Where requests went (partition awareness is checked against these and against the server).
 struct RoutingStats {
     std::uint64_t to_primary = 0;  // keyed requests sent to the key's primary node
@@ -51,7 +67,8 @@ public:
     // Sends one request and waits for its response. A server error status is thrown as the
     // matching kindling::Error subclass (SqlError for SQL ops, CacheNotFoundError for 1000, ...).
     virtual Response request(OpCode op, const PayloadWriter& payload, const Route& route = {}) = 0;
-    virtual std::future<Response> request_async(OpCode op, PayloadWriter payload, Route route = {}) = 0;
+    // Sends without waiting: the response is collected with PendingResponse::get().
+    virtual PendingResponse request_async(OpCode op, const PayloadWriter& payload, const Route& route = {}) = 0;
 
     // A connection to use for a sequence of requests that must stay together (a transaction, a
     // cursor's pages). The channel answers `context()` for its own negotiated protocol.
