@@ -3,6 +3,7 @@
 
 #include "handles.hpp"
 #include "kindling/protocol/errors.hpp"
+#include "kindling/protocol/tx_messages.hpp"
 
 namespace kindling::odbc {
 
@@ -79,6 +80,45 @@ void Connection::connect(const Attributes& attrs) {
         if (lower(k) == "pwd" || lower(k) == "password") continue;
         out_connection_string += k + "=" + (v.find(';') != std::string::npos ? "{" + v + "}" : v) + ";";
     }
+}
+
+bool Connection::tx_capable() {
+    return client && client->default_context().has(protocol::Feature::TxAwareQueries);
+}
+
+std::optional<std::int32_t> Connection::transaction_for_statement() {
+    if (autocommit || !tx_capable()) return std::nullopt;
+    if (!tx_id) {
+        auto ch = cluster().acquire_channel();
+        auto resp = cluster().request(
+            OpCode::TxStart,
+            [](protocol::ByteWriter& w, const protocol::ProtocolContext&) {
+                // The server runs SQL in transactions at READ_COMMITTED only.
+                protocol::encode_tx_start(w, protocol::TxConcurrency::Pessimistic, protocol::TxIsolation::ReadCommitted, 0,
+                                          "odbc");
+            },
+            net::Route{{}, nullptr, ch});
+        tx_id = resp.reader().read_i32();
+        tx_channel = std::move(ch);
+    }
+    return tx_id;
+}
+
+void Connection::end_transaction(bool commit) {
+    if (!tx_id) {
+        if (!commit && !tx_capable())
+            throw OdbcError("HYC00", "rollback is not possible: statements were applied as they ran (the server has no "
+                                     "transaction-aware SQL; SQL_TXN_CAPABLE is SQL_TC_NONE)");
+        return;  // nothing ran since the last commit
+    }
+    // Cursors close at commit and rollback (SQL_CURSOR_COMMIT_BEHAVIOR = SQL_CB_CLOSE).
+    for (auto* st : statements) st->close_cursor();
+    auto id = *tx_id;
+    tx_id.reset();
+    auto ch = std::move(tx_channel);
+    cluster().request(OpCode::TxEnd,
+                      [id, commit](protocol::ByteWriter& w, const protocol::ProtocolContext&) { protocol::encode_tx_end(w, id, commit); },
+                      net::Route{{}, nullptr, ch});
 }
 
 void Connection::disconnect() {

@@ -143,7 +143,11 @@ KINDLING_EXPORT SQLRETURN SQL_API SQLGetEnvAttr(SQLHENV h, SQLINTEGER attr, SQLP
 SQLRETURN set_connect_attr(Connection& c, SQLINTEGER attr, SQLPOINTER value) {
     auto n = static_cast<SQLUINTEGER>(reinterpret_cast<uintptr_t>(value));
     switch (attr) {
-        case SQL_ATTR_AUTOCOMMIT: c.autocommit = n == SQL_AUTOCOMMIT_ON; break;
+        case SQL_ATTR_AUTOCOMMIT:
+            // Switching autocommit on commits the open transaction (ODBC 3 semantics).
+            if (n == SQL_AUTOCOMMIT_ON && !c.autocommit && c.connected()) c.end_transaction(true);
+            c.autocommit = n == SQL_AUTOCOMMIT_ON;
+            break;
         case SQL_ATTR_LOGIN_TIMEOUT: case SQL_ATTR_CONNECTION_TIMEOUT: c.login_timeout = n; break;
         case SQL_ATTR_ACCESS_MODE: c.access_mode = n; break;
         case SQL_ATTR_TXN_ISOLATION:
@@ -452,16 +456,23 @@ KINDLING_EXPORT SQLRETURN SQL_API SQLBindParameter(SQLHSTMT h, SQLUSMALLINT n, S
 }
 
 KINDLING_EXPORT SQLRETURN SQL_API SQLEndTran(SQLSMALLINT type, SQLHANDLE h, SQLSMALLINT completion) {
-    auto body = [&](auto&) -> SQLRETURN {
+    auto check = [&] {
         if (completion != SQL_COMMIT && completion != SQL_ROLLBACK) throw OdbcError("HY012", "invalid completion type");
-        // Without transaction-aware SQL every statement is applied when it runs: a commit has
-        // nothing to do, and a rollback cannot undo anything, which is said rather than hidden.
-        if (completion == SQL_ROLLBACK)
-            throw OdbcError("HYC00", "rollback is not possible: statements were applied as they ran (SQL_TXN_CAPABLE is SQL_TC_NONE)");
-        return SQL_SUCCESS;
     };
-    if (type == SQL_HANDLE_ENV) return guarded<Environment>(h, body);
-    if (type == SQL_HANDLE_DBC) return guarded<Connection>(h, body);
+    if (type == SQL_HANDLE_DBC)
+        return guarded<Connection>(h, [&](Connection& c) -> SQLRETURN {
+            check();
+            if (!c.connected()) throw OdbcError("08003", "the connection is not open");
+            c.end_transaction(completion == SQL_COMMIT);
+            return SQL_SUCCESS;
+        });
+    if (type == SQL_HANDLE_ENV)
+        return guarded<Environment>(h, [&](Environment& env) -> SQLRETURN {
+            check();
+            for (auto* c : env.connections)
+                if (c->connected()) c->end_transaction(completion == SQL_COMMIT);
+            return SQL_SUCCESS;
+        });
     return SQL_INVALID_HANDLE;
 }
 

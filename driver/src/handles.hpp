@@ -84,6 +84,14 @@ public:
     // SYS.TABLE_COLUMNS per "SCHEMA.TABLE" (metadata.cpp); cleared by any DDL.
     std::map<std::string, std::vector<ColumnInfo>> table_columns;
     bool autocommit = true;
+    // Transaction-aware SQL (server feature TX_AWARE_QUERIES): with autocommit off, statements run
+    // in a thin-client transaction on one pinned connection until SQLEndTran.
+    bool tx_capable();
+    // The open transaction (started on first use when autocommit is off); nullopt when none.
+    std::optional<std::int32_t> transaction_for_statement();
+    void end_transaction(bool commit);
+    std::shared_ptr<net::Channel> tx_channel;
+    std::optional<std::int32_t> tx_id;
     SQLUINTEGER login_timeout = 0;
     SQLUINTEGER access_mode = SQL_MODE_READ_WRITE;
     SQLUINTEGER txn_isolation = SQL_TXN_READ_COMMITTED;

@@ -53,11 +53,13 @@ InfoValue get_info(Connection& c, SQLUSMALLINT type) {
         case SQL_MAX_INDEX_SIZE:
             return U32{0};
         case SQL_MAX_ROW_SIZE_INCLUDES_LONG: return std::string("Y");
-        case SQL_TXN_CAPABLE: return U16{SQL_TC_NONE};  // commit is a no-op without tx-aware SQL
+        // With transaction-aware SQL only DML is transactional; without it commit is a no-op.
+        case SQL_TXN_CAPABLE: return U16(c.tx_capable() ? SQL_TC_DML : SQL_TC_NONE);
         case SQL_TXN_ISOLATION_OPTION: return U32{SQL_TXN_READ_COMMITTED};
         case SQL_DEFAULT_TXN_ISOLATION: return U32{SQL_TXN_READ_COMMITTED};
         case SQL_MULTIPLE_ACTIVE_TXN: return std::string("Y");
-        case SQL_CURSOR_COMMIT_BEHAVIOR: case SQL_CURSOR_ROLLBACK_BEHAVIOR: return U16{SQL_CB_PRESERVE};
+        case SQL_CURSOR_COMMIT_BEHAVIOR: case SQL_CURSOR_ROLLBACK_BEHAVIOR:
+            return U16(c.tx_capable() ? SQL_CB_CLOSE : SQL_CB_PRESERVE);
         case SQL_CURSOR_SENSITIVITY: return U32{SQL_INSENSITIVE};
         case SQL_SCROLL_OPTIONS: return U32{SQL_SO_FORWARD_ONLY};
         case SQL_STATIC_CURSOR_ATTRIBUTES1: case SQL_STATIC_CURSOR_ATTRIBUTES2:

@@ -128,14 +128,22 @@ protocol::SqlFieldsQuery Statement::base_query(const std::string& text, std::vec
 void Statement::run_query(const std::string& text, std::vector<Value> args) {
     const auto& s = conn->settings;
     auto q = base_query(text, std::move(args));
+    auto kw = first_keyword(text);
+    bool ddl = kw == "CREATE" || kw == "DROP" || kw == "ALTER";
+    // DDL is not transactional: with autocommit off the open transaction is committed first.
+    if (ddl && conn->tx_id) conn->end_transaction(true);
     if (!s.query_engine.empty()) {
         // The engine is chosen by a hint right after the first keyword.
-        auto kw = first_keyword(text);
         auto pos = text.find_first_not_of(" \t\r\n(");
         if (!kw.empty() && pos != std::string::npos)
             q.sql = text.substr(0, pos + kw.size()) + " /*+ QUERY_ENGINE('" + s.query_engine + "') */" + text.substr(pos + kw.size());
     }
-    channel = conn->cluster().acquire_channel();
+    if (auto tx = ddl ? std::nullopt : conn->transaction_for_statement()) {
+        q.tx_id = tx;
+        channel = conn->tx_channel;
+    } else {
+        channel = conn->cluster().acquire_channel();
+    }
     auto resp = conn->cluster().request(
         OpCode::QuerySqlFields, [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) { q.encode(w, ctx); },
         net::Route{{}, nullptr, channel});
@@ -165,7 +173,7 @@ void Statement::run_query(const std::string& text, std::vector<Value> args) {
                         ? static_cast<SQLLEN>(page.at(0, 0).get<std::int64_t>())
                         : 0;
         if (server_open) close_cursor();
-        if (auto kw = first_keyword(text); kw == "CREATE" || kw == "DROP" || kw == "ALTER") conn->table_columns.clear();
+        if (ddl) conn->table_columns.clear();
         result_active = false;
         server_open = false;
     }
@@ -197,7 +205,8 @@ void Statement::execute() {
     // (pipelined, no round trip per row); a failing row is marked SQL_PARAM_ERROR alone and the
     // processed count is exact.
     if (is_query(sql)) throw OdbcError("HYC00", "parameter arrays are supported for DML only (SQL_PAS_NO_SELECT)");
-    channel = conn->cluster().acquire_channel();
+    auto tx = conn->transaction_for_statement();
+    channel = tx ? conn->tx_channel : conn->cluster().acquire_channel();
     std::vector<std::future<net::Response>> pending;
     pending.reserve(paramset_size);
     SQLULEN prepared_rows = 0;
@@ -206,6 +215,7 @@ void Statement::execute() {
         protocol::SqlFieldsQuery q;
         try {
             q = base_query(sql, bound_parameters(row));
+            q.tx_id = tx;
         } catch (const OdbcError& e) {
             bad_row = e;  // a conversion error stops the array at this row, as the spec allows
             break;

@@ -4,6 +4,7 @@
 #include "kindling/protocol/binary_codec.hpp"
 #include "kindling/protocol/errors.hpp"
 #include "kindling/protocol/java_hash.hpp"
+#include "kindling/protocol/tx_messages.hpp"
 
 namespace kindling::kvapi {
 
@@ -98,10 +99,8 @@ Transaction Client::tx_start(TxOptions options) const {
         OpCode::TxStart,
         [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) {
             if (!ctx.at_least(1, 5)) throw UnsupportedError("transactions need protocol 1.5.0 or newer");
-            w.write_i8(static_cast<std::int8_t>(concurrency));
-            w.write_i8(static_cast<std::int8_t>(isolation));
-            w.write_i64(timeout.count());
-            protocol::write_nullable_string(w, options.label.empty() ? std::nullopt : std::optional(options.label));
+            protocol::encode_tx_start(w, static_cast<protocol::TxConcurrency>(concurrency),
+                                      static_cast<protocol::TxIsolation>(isolation), timeout.count(), options.label);
         },
         tx->channel);
     tx->id = resp.reader().read_i32();
@@ -217,10 +216,7 @@ void Transaction::end(bool commit) {
     try {
         state_->client->call_plain(
             OpCode::TxEnd,
-            [id, commit](protocol::ByteWriter& w, const protocol::ProtocolContext&) {
-                w.write_i32(id);
-                w.write_bool(commit);
-            },
+            [id, commit](protocol::ByteWriter& w, const protocol::ProtocolContext&) { protocol::encode_tx_end(w, id, commit); },
             state_->channel);
     } catch (const Error& e) {
         throw TransactionError("transaction '" + state_->label + "' (id " + std::to_string(id) + ") failed to " +

@@ -15,6 +15,11 @@ SSL_CA_FILE=${KINDLING_CLUSTER_STATE}/10910/certs/ca.pem
 SSL_CERT_FILE=${KINDLING_CLUSTER_STATE}/10910/certs/client.pem
 SSL_KEY_FILE=${KINDLING_CLUSTER_STATE}/10910/certs/client.key
 
+[KindlingTestTx]
+Description=The cluster with the Calcite engine and transaction-aware SQL
+Driver=Kindling
+ADDRESS=127.0.0.1:10940
+
 [KindlingTestAuth]
 Description=The authentication test cluster (plain TCP)
 Driver=Kindling

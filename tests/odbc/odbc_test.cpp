@@ -232,3 +232,35 @@ TEST_F(Odbc, EscapeSequencesReachTheServerTranslated) {
     ASSERT_EQ(SQLNativeSql(dbc, (SQLCHAR*)"SELECT {ts '2024-01-02 03:04:05'}", SQL_NTS, out, sizeof out, &len), SQL_SUCCESS);
     EXPECT_STREQ(reinterpret_cast<char*>(out), "SELECT TIMESTAMP '2024-01-02 03:04:05'");
 }
+
+// With transaction-aware SQL on the server, autocommit off maps to thin-client transactions:
+// rollback discards, commit keeps, DDL still works (the open transaction is committed first).
+TEST_F(Odbc, AutocommitOffUsesServerTransactions) {
+    connect_dsn("KindlingTestTx");
+    SQLUSMALLINT capable = 0;
+    ASSERT_EQ(SQLGetInfo(dbc, SQL_TXN_CAPABLE, &capable, sizeof capable, nullptr), SQL_SUCCESS);
+    EXPECT_EQ(capable, SQL_TC_DML);
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("DROP TABLE IF EXISTS OdbcTx")));
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("CREATE TABLE OdbcTx (ID INT PRIMARY KEY, V VARCHAR) WITH \"atomicity=transactional\"")))
+        << diag(SQL_HANDLE_STMT, stmt);
+    ASSERT_EQ(SQLSetConnectAttr(dbc, SQL_ATTR_AUTOCOMMIT, reinterpret_cast<SQLPOINTER>(SQL_AUTOCOMMIT_OFF), 0), SQL_SUCCESS);
+    ASSERT_EQ(exec("INSERT INTO OdbcTx VALUES (1, 'rolled back')"), SQL_SUCCESS) << diag(SQL_HANDLE_STMT, stmt);
+    ASSERT_EQ(SQLEndTran(SQL_HANDLE_DBC, dbc, SQL_ROLLBACK), SQL_SUCCESS) << diag(SQL_HANDLE_DBC, dbc);
+    ASSERT_EQ(exec("INSERT INTO OdbcTx VALUES (2, 'committed')"), SQL_SUCCESS) << diag(SQL_HANDLE_STMT, stmt);
+    ASSERT_EQ(SQLEndTran(SQL_HANDLE_DBC, dbc, SQL_COMMIT), SQL_SUCCESS) << diag(SQL_HANDLE_DBC, dbc);
+    ASSERT_EQ(SQLSetConnectAttr(dbc, SQL_ATTR_AUTOCOMMIT, reinterpret_cast<SQLPOINTER>(SQL_AUTOCOMMIT_ON), 0), SQL_SUCCESS);
+    ASSERT_EQ(exec("SELECT ID, V FROM OdbcTx ORDER BY ID"), SQL_SUCCESS) << diag(SQL_HANDLE_STMT, stmt);
+    EXPECT_EQ(rows(), (std::vector<std::vector<std::string>>{{"2", "committed"}}));
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("DROP TABLE OdbcTx")));
+}
+
+TEST_F(Odbc, RollbackWithoutTransactionAwareSqlSaysSo) {
+    connect_dsn();
+    SQLUSMALLINT capable = 99;
+    ASSERT_EQ(SQLGetInfo(dbc, SQL_TXN_CAPABLE, &capable, sizeof capable, nullptr), SQL_SUCCESS);
+    EXPECT_EQ(capable, SQL_TC_NONE);
+    SQLSetConnectAttr(dbc, SQL_ATTR_AUTOCOMMIT, reinterpret_cast<SQLPOINTER>(SQL_AUTOCOMMIT_OFF), 0);
+    EXPECT_EQ(SQLEndTran(SQL_HANDLE_DBC, dbc, SQL_COMMIT), SQL_SUCCESS);
+    EXPECT_EQ(SQLEndTran(SQL_HANDLE_DBC, dbc, SQL_ROLLBACK), SQL_ERROR);
+    EXPECT_NE(diag(SQL_HANDLE_DBC, dbc).find("rollback is not possible"), std::string::npos) << diag(SQL_HANDLE_DBC, dbc);
+}
