@@ -32,10 +32,8 @@ SQLRETURN connect_dsn(Connection& c, const std::string& dsn, const std::string& 
 }
 
 const ColumnInfo& column(Statement& st, SQLUSMALLINT col) {
-    if (!st.has_result_set() && st.result_columns.empty()) {
-        if (st.prepared && !st.sql.empty()) throw OdbcError("HY010", "execute the statement before describing its columns");
-        throw OdbcError("07005", "the statement has no result set");
-    }
+    if (!st.has_result_set() && st.result_columns.empty()) st.describe();
+    if (!st.has_result_set() && st.result_columns.empty()) throw OdbcError("07005", "the statement has no result set");
     if (col == 0 || col > st.result_columns.size())
         throw OdbcError("07009", "column " + std::to_string(col) + " does not exist (the result has " +
                                      std::to_string(st.result_columns.size()) + " columns)");

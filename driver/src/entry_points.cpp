@@ -341,7 +341,9 @@ KINDLING_EXPORT SQLRETURN SQL_API SQLExecute(SQLHSTMT h) {
 
 KINDLING_EXPORT SQLRETURN SQL_API SQLNumResultCols(SQLHSTMT h, SQLSMALLINT* count) {
     return guarded<Statement>(h, [&](Statement& st) -> SQLRETURN {
-        if (count) *count = st.result_active || st.catalog_result ? static_cast<SQLSMALLINT>(st.result_columns.size()) : 0;
+        if (!st.result_active && !st.catalog_result) st.describe();
+        bool described = st.prepared && !st.executed;
+        if (count) *count = st.result_active || st.catalog_result || described ? static_cast<SQLSMALLINT>(st.result_columns.size()) : 0;
         return SQL_SUCCESS;
     });
 }

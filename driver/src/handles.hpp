@@ -122,6 +122,10 @@ public:
         execute();
     }
     SQLRETURN fetch();
+    // Result columns of a prepared query before it runs (BI tools ask then): the query runs once
+    // with NULL parameters and a one-row page, and its cursor is closed.
+    void describe();
+    bool executed = false;
     void close_cursor();
     bool has_result_set() const noexcept { return result_active; }
     SQLRETURN get_data(SQLUSMALLINT col, SQLSMALLINT c_type, SQLPOINTER buf, SQLLEN len, SQLLEN* ind);

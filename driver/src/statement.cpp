@@ -79,6 +79,7 @@ void Statement::prepare(std::string text) {
     close_cursor();
     sql = translate_escapes(text);
     prepared = true;
+    executed = false;
     row_count = -1;
     result_columns.clear();
 }
@@ -193,9 +194,37 @@ void Statement::infer_column_types() {
     }
 }
 
+void Statement::describe() {
+    if (!prepared || executed || !result_columns.empty() || !is_query(sql)) return;
+    auto q = base_query(sql, std::vector<Value>(param_count(), Value{}));
+    q.page_size = 1;
+    auto ch = conn->cluster().acquire_channel();
+    auto resp = conn->cluster().request(
+        OpCode::QuerySqlFields, [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) { q.encode(w, ctx); },
+        net::Route{{}, nullptr, ch});
+    auto r = resp.reader();
+    auto first = protocol::decode_sql_fields_response(r, true);
+    if (first.page.has_more) {
+        auto id = first.cursor_id;
+        conn->cluster().request(OpCode::ResourceClose,
+                                [id](protocol::ByteWriter& w, const protocol::ProtocolContext&) { protocol::encode_resource_id(w, id); },
+                                net::Route{{}, nullptr, ch});
+    }
+    for (auto& n : first.column_names) {
+        ColumnInfo c;
+        c.name = n;
+        result_columns.push_back(std::move(c));
+    }
+    page = std::move(first.page);  // typed from its row if it has one
+    infer_column_types();
+    page = {};
+    apply_table_metadata(*conn, sql, result_columns);
+}
+
 void Statement::execute() {
     if (!prepared) throw OdbcError("HY010", "SQLExecute called before SQLPrepare");
     close_cursor();
+    executed = true;
     if (paramset_size <= 1) {
         run_query(sql, bound_parameters(0));
         if (params_processed_ptr) *params_processed_ptr = 1;

@@ -264,3 +264,23 @@ TEST_F(Odbc, RollbackWithoutTransactionAwareSqlSaysSo) {
     EXPECT_EQ(SQLEndTran(SQL_HANDLE_DBC, dbc, SQL_ROLLBACK), SQL_ERROR);
     EXPECT_NE(diag(SQL_HANDLE_DBC, dbc).find("rollback is not possible"), std::string::npos) << diag(SQL_HANDLE_DBC, dbc);
 }
+
+TEST_F(Odbc, ColumnsAreDescribedAfterPrepareBeforeExecute) {
+    connect_dsn();
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("DROP TABLE IF EXISTS OdbcPrep")));
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("CREATE TABLE OdbcPrep (ID INT PRIMARY KEY, Name VARCHAR(12), Amount DECIMAL(10,2))")));
+    SQLFreeStmt(stmt, SQL_CLOSE);
+    ASSERT_EQ(SQLPrepare(stmt, (SQLCHAR*)"SELECT Name, Amount FROM OdbcPrep WHERE ID > ?", SQL_NTS), SQL_SUCCESS);
+    SQLSMALLINT cols = 0;
+    ASSERT_EQ(SQLNumResultCols(stmt, &cols), SQL_SUCCESS) << diag(SQL_HANDLE_STMT, stmt);
+    EXPECT_EQ(cols, 2);
+    SQLCHAR name[32];
+    SQLSMALLINT len = 0, type = 0, digits = 0, nullable = 0;
+    SQLULEN size = 0;
+    ASSERT_EQ(SQLDescribeCol(stmt, 2, name, sizeof name, &len, &type, &size, &digits, &nullable), SQL_SUCCESS);
+    EXPECT_STREQ(reinterpret_cast<char*>(name), "AMOUNT");
+    EXPECT_EQ(type, SQL_DECIMAL);
+    EXPECT_EQ(size, 10u);
+    EXPECT_EQ(digits, 2);
+    exec("DROP TABLE OdbcPrep");
+}
