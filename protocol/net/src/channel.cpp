@@ -31,12 +31,6 @@ int tls_version(const std::string& v) {
     throw std::invalid_argument("unsupported minimum TLS version '" + v + "' (use TLSv1.2 or TLSv1.3)");
 }
 
-// A failed response, carried through the promise to the requesting thread, which turns it into
-// the matching kindling::Error there (it knows the op code).
-struct ServerFailure {
-    std::int32_t status;
-    std::string message;
-};
 
 }  // namespace
 
@@ -278,7 +272,8 @@ struct Channel::Impl {
             pending.erase(it);
         }
         if (h.status != 0) {
-            p.set_exception(std::make_exception_ptr(ServerFailure{h.status, h.message}));
+            // Turned into the matching kindling::Error on the requesting thread, which knows the op.
+            p.set_value(Response::failed(Response::Failure::Server, h.status, h.message));
             return;
         }
         p.set_value(Response(std::move(frame), h.payload_offset));
@@ -306,8 +301,7 @@ struct Channel::Impl {
         }
         bool was_alive = is_alive.exchange(false);
         for (auto& [id, p] : orphans) {
-            if (protocol_error) p.set_exception(std::make_exception_ptr(ProtocolError(why)));
-            else p.set_exception(std::make_exception_ptr(ConnectionError(why)));
+            p.set_value(Response::failed(protocol_error ? Response::Failure::Protocol : Response::Failure::Connection, 0, why));
         }
         boost::system::error_code ignored;
         if (heartbeat) heartbeat->cancel();
@@ -411,14 +405,18 @@ Response Channel::receive(std::future<Response>& f, OpCode op, std::chrono::mill
                 std::move(message)};
         try { impl_->on_event(e); } catch (...) {}
     };
-    try {
-        auto r = f.get();
-        emit(Event::Kind::QuerySucceeded, {});
-        return r;
-    } catch (const ServerFailure& server) {
-        emit(Event::Kind::QueryFailed, server.message);
-        protocol::throw_server_error(op, server.status, server.message);
+    auto r = f.get();
+    switch (r.failure()) {
+        case Response::Failure::None:
+            emit(Event::Kind::QuerySucceeded, {});
+            return r;
+        case Response::Failure::Server:
+            emit(Event::Kind::QueryFailed, r.message());
+            protocol::throw_server_error(op, r.status(), r.message());
+        case Response::Failure::Protocol: throw ProtocolError(r.message());
+        case Response::Failure::Connection: break;
     }
+    throw ConnectionError(r.message());
 }
 
 const protocol::ProtocolContext& Channel::context() const noexcept { return impl_->ctx; }

@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "kindling/protocol/byte_reader.hpp"
@@ -20,7 +21,24 @@ public:
     }
     bool empty() const noexcept { return payload_offset_ >= frame_.size(); }
 
+    // A failed request travels as a value, not an exception, from the I/O thread to the caller
+    // (exception_ptr reference counts are invisible to ThreadSanitizer and were reported as races).
+    enum class Failure { None, Server, Connection, Protocol };
+    static Response failed(Failure kind, std::int32_t status, std::string message) {
+        Response r;
+        r.failure_ = kind;
+        r.status_ = status;
+        r.message_ = std::move(message);
+        return r;
+    }
+    Failure failure() const noexcept { return failure_; }
+    std::int32_t status() const noexcept { return status_; }
+    const std::string& message() const noexcept { return message_; }
+
 private:
+    Failure failure_ = Failure::None;
+    std::int32_t status_ = 0;
+    std::string message_;
     std::vector<std::uint8_t> frame_;
     std::size_t payload_offset_ = 0;
 };
