@@ -151,6 +151,8 @@ BinaryObject Client::make_object(const BinaryObjectBuilder& builder) const {
     return builder.build();
 }
 
+net::RoutingStats Client::routing_stats() const { return state().net->routing_stats(); }
+
 ClusterState Client::cluster_state() const {
     auto resp = state().call_plain(OpCode::ClusterGetState, [](protocol::ByteWriter&, const protocol::ProtocolContext&) {});
     return static_cast<ClusterState>(resp.reader().read_i8());

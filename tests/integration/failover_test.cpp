@@ -76,4 +76,34 @@ TEST(Failover, KilledNodeThenItsReturn) {
     }
     EXPECT_TRUE(back) << "the client did not reconnect to the restarted node";
     cache.destroy();
+
+    // A 4th node joins: the client learns its endpoint (discovery on the topology change) and,
+    // after rebalancing, routes the keys that moved to their new primary.
+    if (core->channels().size() < 4) {  // a re-run on a developer's cluster may have 4 already
+        ASSERT_EQ(test::cluster_sh("add-node" + base_arg), 0);
+    }
+    kvapi::CacheConfiguration pcfg;
+    pcfg.name = "failover_partitioned";
+    pcfg.backups = 0;
+    try { client.get_cache(pcfg.name).destroy(); } catch (const Error&) {}
+    auto pcache = client.create_cache(pcfg);
+    for (int i = 0; i < 200; ++i) pcache.put(i, i);  // the first responses carry the new topology
+    bool four = false;
+    for (int i = 0; i < 60 && !four; ++i) {
+        // Any response tells a client that the topology changed; it then looks for new endpoints.
+        core->request(OpCode::CacheGetNames, [](protocol::ByteWriter&, const protocol::ProtocolContext&) {});
+        four = core->channels().size() == 4;
+        if (!four) std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
+    EXPECT_TRUE(four) << "the client did not connect to the node that joined";
+    int routed = 0;
+    for (int attempt = 0; attempt < 20 && routed < 200; ++attempt) {
+        routed = 0;
+        for (int i = 0; i < 200; ++i) routed += pcache.local_peek(Value(std::int32_t{i}), {kvapi::PeekMode::Primary}).has_value() ? 1 : 0;
+        if (routed < 200) std::this_thread::sleep_for(std::chrono::milliseconds(500));  // rebalancing
+    }
+    EXPECT_EQ(routed, 200) << "keys are not routed to their primaries after the node joined";
+    auto per_node = client.routing_stats().per_endpoint;
+    EXPECT_GT(per_node[test::test_host() + ":" + std::to_string(base + 3)], 0u) << "nothing was sent to the new node";
+    pcache.destroy();
 }

@@ -82,6 +82,12 @@ void check_routing(const std::string& cache_name, const std::function<void(kvapi
         on_primary += v.has_value() ? 1 : 0;
     }
     EXPECT_EQ(on_primary, checked);
+    // In a steady topology (almost) every keyed request goes straight to the primary.
+    auto before = client.routing_stats();
+    for (int i = 0; i < 2000; ++i) cache.put(i, i);
+    auto after = client.routing_stats();
+    auto primary = after.to_primary - before.to_primary, other = after.elsewhere - before.elsewhere;
+    EXPECT_GE(static_cast<double>(primary) / static_cast<double>(primary + other), 0.99) << primary << " to primary, " << other << " elsewhere";
     cache.destroy();
 }
 

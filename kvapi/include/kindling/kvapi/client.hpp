@@ -16,6 +16,7 @@
 #include "kindling/kvapi/sql.hpp"
 #include "kindling/kvapi/transaction.hpp"
 #include "kindling/net/client_options.hpp"
+#include "kindling/net/cluster_client.hpp"
 #include "kindling/protocol/binary_object.hpp"
 
 namespace kindling::kvapi {
@@ -88,6 +89,8 @@ public:
     bool set_wal_enabled(const std::string& cache_name, bool enabled) const;
 
     const ClientConfiguration& configuration() const noexcept { return config_; }
+    // Where requests went: keyed requests sent to their primary vs elsewhere, and per node.
+    net::RoutingStats routing_stats() const;
 
 private:
     Cache create_by_name(OpCode op, const std::string& name) const;
