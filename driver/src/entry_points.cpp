@@ -391,6 +391,28 @@ KINDLING_EXPORT SQLRETURN SQL_API SQLFetchScroll(SQLHSTMT h, SQLSMALLINT orienta
     });
 }
 
+// ODBC 2 block fetch, still used by some applications: the row array is SQL_ROWSET_SIZE.
+KINDLING_EXPORT SQLRETURN SQL_API SQLExtendedFetch(SQLHSTMT h, SQLUSMALLINT orientation, SQLLEN, SQLULEN* rows, SQLUSMALLINT* status) {
+    return guarded<Statement>(h, [&](Statement& st) -> SQLRETURN {
+        if (orientation != SQL_FETCH_NEXT) throw OdbcError("HY106", "only SQL_FETCH_NEXT is supported on a forward-only cursor");
+        auto* saved_rows = st.rows_fetched_ptr;
+        auto* saved_status = st.row_status_ptr;
+        st.rows_fetched_ptr = rows;
+        st.row_status_ptr = status;
+        SQLRETURN rc;
+        try {
+            rc = st.fetch();
+        } catch (...) {
+            st.rows_fetched_ptr = saved_rows;
+            st.row_status_ptr = saved_status;
+            throw;
+        }
+        st.rows_fetched_ptr = saved_rows;
+        st.row_status_ptr = saved_status;
+        return rc;
+    });
+}
+
 KINDLING_EXPORT SQLRETURN SQL_API SQLGetData(SQLHSTMT h, SQLUSMALLINT col, SQLSMALLINT c_type, SQLPOINTER buf, SQLLEN len, SQLLEN* ind) {
     return guarded<Statement>(h, [&](Statement& st) -> SQLRETURN { return st.get_data(col, c_type, buf, len, ind); });
 }

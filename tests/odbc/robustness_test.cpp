@@ -141,3 +141,50 @@ TEST(Robustness, ThroughTheDriverManager) {
     SQLFreeHandle(SQL_HANDLE_DBC, dbc);
     SQLFreeHandle(SQL_HANDLE_ENV, env);
 }
+
+// SQLGetFunctions tells the truth: a function is reported supported exactly when the library
+// exports it.
+TEST(Robustness, GetFunctionsAgreesWithTheExports) {
+    Driver d;
+    ASSERT_NE(d.lib, nullptr) << dlerror();
+    auto alloc = d.fn<AllocHandle>("SQLAllocHandle");
+    SQLHANDLE env = nullptr, dbc = nullptr;
+    ASSERT_EQ(alloc(SQL_HANDLE_ENV, nullptr, &env), SQL_SUCCESS);
+    ASSERT_EQ(alloc(SQL_HANDLE_DBC, env, &dbc), SQL_SUCCESS);
+    using GetFunctions = SQLRETURN (*)(SQLHDBC, SQLUSMALLINT, SQLUSMALLINT*);
+    auto get_functions = d.fn<GetFunctions>("SQLGetFunctions");
+    SQLUSMALLINT bitmap[SQL_API_ODBC3_ALL_FUNCTIONS_SIZE] = {};
+    ASSERT_EQ(get_functions(dbc, SQL_API_ODBC3_ALL_FUNCTIONS, bitmap), SQL_SUCCESS);
+    const std::pair<SQLUSMALLINT, const char*> functions[] = {
+        {SQL_API_SQLALLOCHANDLE, "SQLAllocHandle"}, {SQL_API_SQLBINDCOL, "SQLBindCol"}, {SQL_API_SQLBINDPARAMETER, "SQLBindParameter"},
+        {SQL_API_SQLBROWSECONNECT, "SQLBrowseConnect"}, {SQL_API_SQLBULKOPERATIONS, "SQLBulkOperations"}, {SQL_API_SQLCANCEL, "SQLCancel"},
+        {SQL_API_SQLCLOSECURSOR, "SQLCloseCursor"}, {SQL_API_SQLCOLATTRIBUTE, "SQLColAttribute"}, {SQL_API_SQLCOLUMNPRIVILEGES, "SQLColumnPrivileges"},
+        {SQL_API_SQLCOLUMNS, "SQLColumns"}, {SQL_API_SQLCONNECT, "SQLConnect"}, {SQL_API_SQLCOPYDESC, "SQLCopyDesc"},
+        {SQL_API_SQLDESCRIBECOL, "SQLDescribeCol"}, {SQL_API_SQLDESCRIBEPARAM, "SQLDescribeParam"}, {SQL_API_SQLDISCONNECT, "SQLDisconnect"},
+        {SQL_API_SQLDRIVERCONNECT, "SQLDriverConnect"}, {SQL_API_SQLENDTRAN, "SQLEndTran"}, {SQL_API_SQLEXECDIRECT, "SQLExecDirect"},
+        {SQL_API_SQLEXECUTE, "SQLExecute"}, {SQL_API_SQLEXTENDEDFETCH, "SQLExtendedFetch"}, {SQL_API_SQLFETCH, "SQLFetch"},
+        {SQL_API_SQLFETCHSCROLL, "SQLFetchScroll"}, {SQL_API_SQLFOREIGNKEYS, "SQLForeignKeys"}, {SQL_API_SQLFREEHANDLE, "SQLFreeHandle"},
+        {SQL_API_SQLFREESTMT, "SQLFreeStmt"}, {SQL_API_SQLGETCONNECTATTR, "SQLGetConnectAttr"}, {SQL_API_SQLGETCURSORNAME, "SQLGetCursorName"},
+        {SQL_API_SQLGETDATA, "SQLGetData"}, {SQL_API_SQLGETDESCFIELD, "SQLGetDescField"}, {SQL_API_SQLGETDESCREC, "SQLGetDescRec"},
+        {SQL_API_SQLGETDIAGFIELD, "SQLGetDiagField"}, {SQL_API_SQLGETDIAGREC, "SQLGetDiagRec"}, {SQL_API_SQLGETENVATTR, "SQLGetEnvAttr"},
+        {SQL_API_SQLGETFUNCTIONS, "SQLGetFunctions"}, {SQL_API_SQLGETINFO, "SQLGetInfo"}, {SQL_API_SQLGETSTMTATTR, "SQLGetStmtAttr"},
+        {SQL_API_SQLGETTYPEINFO, "SQLGetTypeInfo"}, {SQL_API_SQLMORERESULTS, "SQLMoreResults"}, {SQL_API_SQLNATIVESQL, "SQLNativeSql"},
+        {SQL_API_SQLNUMPARAMS, "SQLNumParams"}, {SQL_API_SQLNUMRESULTCOLS, "SQLNumResultCols"}, {SQL_API_SQLPARAMDATA, "SQLParamData"},
+        {SQL_API_SQLPREPARE, "SQLPrepare"}, {SQL_API_SQLPRIMARYKEYS, "SQLPrimaryKeys"}, {SQL_API_SQLPROCEDURECOLUMNS, "SQLProcedureColumns"},
+        {SQL_API_SQLPROCEDURES, "SQLProcedures"}, {SQL_API_SQLPUTDATA, "SQLPutData"}, {SQL_API_SQLROWCOUNT, "SQLRowCount"},
+        {SQL_API_SQLSETCONNECTATTR, "SQLSetConnectAttr"}, {SQL_API_SQLSETCURSORNAME, "SQLSetCursorName"}, {SQL_API_SQLSETDESCFIELD, "SQLSetDescField"},
+        {SQL_API_SQLSETDESCREC, "SQLSetDescRec"}, {SQL_API_SQLSETENVATTR, "SQLSetEnvAttr"}, {SQL_API_SQLSETPOS, "SQLSetPos"},
+        {SQL_API_SQLSETSTMTATTR, "SQLSetStmtAttr"}, {SQL_API_SQLSPECIALCOLUMNS, "SQLSpecialColumns"}, {SQL_API_SQLSTATISTICS, "SQLStatistics"},
+        {SQL_API_SQLTABLEPRIVILEGES, "SQLTablePrivileges"}, {SQL_API_SQLTABLES, "SQLTables"},
+    };
+    for (const auto& [id, name] : functions) {
+        bool reported = (bitmap[id >> 4] >> (id & 0xF)) & 1;
+        bool exported = dlsym(d.lib, name) != nullptr;
+        EXPECT_EQ(reported, exported) << name;
+        SQLUSMALLINT single = 99;
+        ASSERT_EQ(get_functions(dbc, id, &single), SQL_SUCCESS);
+        EXPECT_EQ(single == SQL_TRUE, exported) << name;
+    }
+    d.fn<FreeHandle>("SQLFreeHandle")(SQL_HANDLE_DBC, dbc);
+    d.fn<FreeHandle>("SQLFreeHandle")(SQL_HANDLE_ENV, env);
+}
