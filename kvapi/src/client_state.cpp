@@ -15,32 +15,49 @@ TxState* ClientState::current_tx() const {
     return tx && tx->active && tx->client.get() == this ? tx : nullptr;
 }
 
+namespace {
+
+// What every cache-data request needs: its header (with the thread's transaction, if any) and
+// where it goes (the transaction's connection, else partition-aware routing by key).
+struct Prepared {
+    protocol::CacheHeader header;
+    net::Route route;
+    TxState* tx = nullptr;
+};
+
+Prepared prepare(const ClientState& st, std::int32_t cache_id, const std::optional<protocol::ExpiryPolicy>& expiry,
+                 const Value* key) {
+    Prepared p;
+    p.header.cache_id = cache_id;
+    p.header.expiry = expiry;
+    p.route.cache_id = cache_id;
+    p.route.key = key;
+    p.tx = st.current_tx();
+    if (p.tx) {
+        p.header.tx_id = p.tx->id;
+        p.route.channel = p.tx->channel;
+    }
+    return p;
+}
+
+}  // namespace
+
 net::Response ClientState::call(OpCode op, std::int32_t cache_id, const std::optional<protocol::ExpiryPolicy>& expiry,
                                 const std::function<void(protocol::ByteWriter&, const protocol::ProtocolContext&)>& body,
                                 const Value* key) const {
-    protocol::CacheHeader hdr;
-    hdr.cache_id = cache_id;
-    hdr.expiry = expiry;
-    net::Route route;
-    route.cache_id = cache_id;
-    route.key = key;
-    auto* tx = current_tx();
-    if (tx) {
-        hdr.tx_id = tx->id;
-        route.channel = tx->channel;
-    }
+    auto p = prepare(*this, cache_id, expiry, key);
     auto payload = [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) {
-        hdr.encode(w, ctx);
+        p.header.encode(w, ctx);
         body(w, ctx);
     };
-    if (!tx) return net->request(op, payload, route);
+    if (!p.tx) return net->request(op, payload, p.route);
     try {
-        return net->request(op, payload, route);
+        return net->request(op, payload, p.route);
     } catch (const TransactionError& e) {
-        throw TransactionError("transaction '" + tx->label + "' (id " + std::to_string(tx->id) + "): " + e.what(),
+        throw TransactionError("transaction '" + p.tx->label + "' (id " + std::to_string(p.tx->id) + "): " + e.what(),
                                e.server_status());
     } catch (const CacheError& e) {
-        throw TransactionError("transaction '" + tx->label + "' (id " + std::to_string(tx->id) + "): " + e.what(),
+        throw TransactionError("transaction '" + p.tx->label + "' (id " + std::to_string(p.tx->id) + "): " + e.what(),
                                e.server_status());
     }
 }
@@ -48,20 +65,11 @@ net::Response ClientState::call(OpCode op, std::int32_t cache_id, const std::opt
 net::PendingResponse ClientState::call_async(OpCode op, std::int32_t cache_id, const std::optional<protocol::ExpiryPolicy>& expiry,
                                             const std::function<void(protocol::ByteWriter&, const protocol::ProtocolContext&)>& body,
                                             const Value* key) const {
-    protocol::CacheHeader hdr;
-    hdr.cache_id = cache_id;
-    hdr.expiry = expiry;
-    net::Route route;
-    route.cache_id = cache_id;
-    route.key = key;
-    if (auto* tx = current_tx()) {
-        hdr.tx_id = tx->id;
-        route.channel = tx->channel;
-    }
+    auto p = prepare(*this, cache_id, expiry, key);
     return net->request_async(op, [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) {
-        hdr.encode(w, ctx);
+        p.header.encode(w, ctx);
         body(w, ctx);
-    }, route);
+    }, p.route);
 }
 
 net::Response ClientState::call_plain(OpCode op, const net::PayloadWriter& body,
