@@ -9,19 +9,16 @@
 
 namespace kindling::odbc {
 
-namespace {
-
 using Rows = std::vector<std::vector<Value>>;
 
-// Runs a SYS query to completion on the statement's connection.
-Rows sys_query(Statement& st, const std::string& sql, std::vector<Value> args = {}) {
-    auto& cluster = st.conn->cluster();
+Rows sys_rows(Connection& conn, const std::string& sql, std::vector<Value> args, std::shared_ptr<net::Channel> ch) {
+    auto& cluster = conn.cluster();
     protocol::SqlFieldsQuery q;
     q.schema = "SYS";
     q.sql = sql;
     q.args = std::move(args);
     q.include_field_names = false;
-    auto ch = cluster.acquire_channel();
+    if (!ch) ch = cluster.acquire_channel();
     auto resp = cluster.request(OpCode::QuerySqlFields,
                                 [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) { q.encode(w, ctx); },
                                 net::Route{{}, nullptr, ch});
@@ -47,6 +44,12 @@ Rows sys_query(Statement& st, const std::string& sql, std::vector<Value> args = 
         take(page);
     }
     return rows;
+}
+
+namespace {
+
+Rows sys_query(Statement& st, const std::string& sql, std::vector<Value> args = {}) {
+    return sys_rows(*st.conn, sql, std::move(args), nullptr);
 }
 
 ColumnInfo col(const char* name, SQLSMALLINT type, SQLSMALLINT nullable = SQL_NULLABLE) {

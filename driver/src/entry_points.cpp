@@ -107,7 +107,7 @@ KINDLING_EXPORT SQLRETURN SQL_API SQLFreeStmt(SQLHSTMT h, SQLUSMALLINT option) {
     if (option == SQL_DROP) return free_handle(SQL_HANDLE_STMT, h);
     return guarded<Statement>(h, [&](Statement& st) -> SQLRETURN {
         switch (option) {
-            case SQL_CLOSE: st.close_cursor(); break;
+            case SQL_CLOSE: st.discard_results(); break;
             case SQL_UNBIND: st.columns.clear(); break;
             case SQL_RESET_PARAMS: st.params.clear(); break;
             default: throw OdbcError("HY092", "invalid SQLFreeStmt option " + std::to_string(option));
@@ -320,7 +320,7 @@ KINDLING_EXPORT SQLRETURN SQL_API SQLExecDirect(SQLHSTMT h, SQLCHAR* text, SQLIN
     return guarded<Statement>(h, [&](Statement& st) -> SQLRETURN {
         if (!text) throw OdbcError("HY009", "the statement text is a null pointer");
         st.exec_direct(in_string(text, len));
-        return st.diag.has_warnings() && !st.result_active && st.row_count >= 0 && st.paramset_size > 1 ? SQL_SUCCESS_WITH_INFO : SQL_SUCCESS;
+        return st.need_data ? SQL_NEED_DATA : SQL_SUCCESS;
     });
 }
 
@@ -335,7 +335,7 @@ KINDLING_EXPORT SQLRETURN SQL_API SQLPrepare(SQLHSTMT h, SQLCHAR* text, SQLINTEG
 KINDLING_EXPORT SQLRETURN SQL_API SQLExecute(SQLHSTMT h) {
     return guarded<Statement>(h, [&](Statement& st) -> SQLRETURN {
         st.execute();
-        return SQL_SUCCESS;
+        return st.need_data ? SQL_NEED_DATA : SQL_SUCCESS;
     });
 }
 
@@ -427,21 +427,45 @@ KINDLING_EXPORT SQLRETURN SQL_API SQLRowCount(SQLHSTMT h, SQLLEN* count) {
 KINDLING_EXPORT SQLRETURN SQL_API SQLCloseCursor(SQLHSTMT h) {
     return guarded<Statement>(h, [&](Statement& st) -> SQLRETURN {
         if (!st.result_active) throw OdbcError("24000", "no cursor is open");
-        st.close_cursor();
+        st.discard_results();
         return SQL_SUCCESS;
     });
 }
 
 KINDLING_EXPORT SQLRETURN SQL_API SQLMoreResults(SQLHSTMT h) {
     return guarded<Statement>(h, [&](Statement& st) -> SQLRETURN {
-        st.close_cursor();
-        return SQL_NO_DATA;
+        return st.more_results() ? SQL_SUCCESS : SQL_NO_DATA;
+    });
+}
+
+KINDLING_EXPORT SQLRETURN SQL_API SQLParamData(SQLHSTMT h, SQLPOINTER* token) {
+    return guarded<Statement>(h, [&](Statement& st) -> SQLRETURN { return st.param_data(token); });
+}
+
+KINDLING_EXPORT SQLRETURN SQL_API SQLPutData(SQLHSTMT h, SQLPOINTER data, SQLLEN len) {
+    return guarded<Statement>(h, [&](Statement& st) -> SQLRETURN {
+        st.put_data(data, len);
+        return SQL_SUCCESS;
     });
 }
 
 KINDLING_EXPORT SQLRETURN SQL_API SQLCancel(SQLHSTMT h) {
-    return guarded<Statement>(h, [&](Statement& st) -> SQLRETURN {
-        st.close_cursor();
+    // Called from another thread while the statement executes, so it must not wait for the
+    // statement's lock (the executing call holds it); cancel_execution has its own.
+    Statement* st = checked<Statement>(h);
+    if (!st) return SQL_INVALID_HANDLE;
+    try {
+        if (st->cancel_execution()) return SQL_SUCCESS;
+    } catch (...) {
+        // Recorded only if the statement is idle: waiting for its lock could wait for the query.
+        std::unique_lock lock(st->mu, std::try_to_lock);
+        if (lock.owns_lock()) record(st->diag, std::current_exception());
+        return SQL_ERROR;
+    }
+    // Nothing executing: ODBC 3 gives SQLCancel no effect then, except to end a data-at-execution
+    // sequence, which it abandons.
+    return guarded<Statement>(h, [&](Statement& s) -> SQLRETURN {
+        s.cancel_data_at_exec();
         return SQL_SUCCESS;
     });
 }

@@ -40,7 +40,7 @@ KINDLING_EXPORT SQLRETURN SQL_API SQLExecDirectW(SQLHSTMT h, SQLWCHAR* text, SQL
     return guarded<Statement>(h, [&](Statement& st) -> SQLRETURN {
         if (!text) throw OdbcError("HY009", "the statement text is a null pointer");
         st.exec_direct(in_wstring(text, len));
-        return SQL_SUCCESS;
+        return st.need_data ? SQL_NEED_DATA : SQL_SUCCESS;
     });
 }
 

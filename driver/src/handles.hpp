@@ -127,9 +127,27 @@ public:
     void describe();
     bool executed = false;
     void close_cursor();
+    void discard_results();  // SQLCloseCursor / SQL_CLOSE: the cursor and any statements not run yet
     bool has_result_set() const noexcept { return result_active; }
     SQLRETURN get_data(SQLUSMALLINT col, SQLSMALLINT c_type, SQLPOINTER buf, SQLLEN len, SQLLEN* ind);
     std::size_t param_count() const;
+    // SQLCancel from another thread while a query executes: the thin protocol has no cancel
+    // message, so the query is looked up in the node's SYS.SQL_QUERIES (by this connection's
+    // initiator id and its text) and stopped with KILL QUERY; the executing call returns HY008.
+    // Returns false when nothing was executing.
+    bool cancel_execution();
+
+    // Data at execution (SQL_DATA_AT_EXEC / SQL_LEN_DATA_AT_EXEC parameters): execute() stops with
+    // need_data set; SQLParamData names each such parameter in turn, SQLPutData appends its value,
+    // and the last SQLParamData runs the statement.
+    bool need_data = false;
+    SQLRETURN param_data(SQLPOINTER* token);
+    void put_data(SQLPOINTER data, SQLLEN len);
+    void cancel_data_at_exec();
+
+    // Text with several statements separated by ';' runs one statement per request: the first on
+    // execute, the next on each SQLMoreResults.
+    bool more_results();
 
     // Runs a catalog query (SYS views) and presents its rows under the ODBC-specified columns.
     void set_catalog_result(std::vector<ColumnInfo> columns, std::vector<std::vector<Value>> rows);
@@ -169,7 +187,26 @@ public:
     bool catalog_result = false;
     std::vector<std::vector<Value>> catalog_rows;
 
+    // What SQLCancel needs while another thread runs the statement (guarded by exec_mu, not mu).
+    std::mutex exec_mu;
+    bool executing = false;
+    bool cancel_requested = false;
+    std::shared_ptr<net::Channel> exec_channel;
+    std::string exec_sql;
+
 private:
+    struct DataAtExec {
+        std::vector<std::size_t> params;     // 1-based parameter numbers waiting for data
+        std::size_t current = 0;             // index into params of the one being sent; params.size() before the first
+        std::map<std::size_t, std::string> data;
+        std::set<std::size_t> nulls;
+        bool started = false;
+    };
+    DataAtExec dae;
+    // The statements of a multi-statement text still to run, with their parameter values.
+    std::vector<std::pair<std::string, std::vector<Value>>> queued;
+    void run_statements(std::vector<Value> args);
+    std::vector<std::size_t> data_at_exec_params() const;
     std::vector<Value> bound_parameters(std::size_t row) const;
     // The SQL request with the connection's flags (schema, page size, joins, timeout).
     protocol::SqlFieldsQuery base_query(const std::string& text, std::vector<Value> args) const;

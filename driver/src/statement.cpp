@@ -4,6 +4,9 @@
 #include <future>
 #include <optional>
 
+#include <thread>
+
+#include "catalog.hpp"
 #include "conversions.hpp"
 #include "handles.hpp"
 #include "escapes.hpp"
@@ -78,6 +81,9 @@ std::size_t Statement::param_count() const { return count_markers(sql); }
 void Statement::prepare(std::string text) {
     close_cursor();
     sql = translate_escapes(text);
+    need_data = false;
+    dae = {};
+    queued.clear();
     prepared = true;
     executed = false;
     row_count = -1;
@@ -100,8 +106,17 @@ std::vector<Value> Statement::bound_parameters(std::size_t row) const {
                                                                          row * (param_bind_type == SQL_PARAM_BIND_BY_COLUMN ? sizeof(SQLLEN) : param_bind_type))
                                         : nullptr;
         SQLLEN indv = ind ? *ind : (b.c_type == SQL_C_CHAR || b.c_type == SQL_C_WCHAR ? SQL_NTS : 0);
-        if (indv == SQL_DATA_AT_EXEC || indv <= SQL_LEN_DATA_AT_EXEC_OFFSET)
-            throw OdbcError("HYC00", "data-at-execution parameters are not supported yet");
+        if (indv == SQL_DATA_AT_EXEC || indv <= SQL_LEN_DATA_AT_EXEC_OFFSET) {
+            if (!dae.started) throw OdbcError("HY000", "internal: data-at-execution parameter without its data");
+            if (dae.nulls.count(i)) {
+                args.emplace_back();
+                continue;
+            }
+            const auto& bytes = dae.data.count(i) ? dae.data.at(i) : std::string();
+            args.push_back(read_c_value(b.c_type, b.sql_type, bytes.data(), static_cast<SQLLEN>(bytes.size()),
+                                        static_cast<SQLLEN>(bytes.size())));
+            continue;
+        }
         if (!buf && indv != SQL_NULL_DATA) throw OdbcError("HY009", "parameter " + std::to_string(i) + " has no buffer");
         args.push_back(read_c_value(b.c_type, b.sql_type, buf, b.buffer_length, indv));
     }
@@ -145,9 +160,30 @@ void Statement::run_query(const std::string& text, std::vector<Value> args) {
     } else {
         channel = conn->cluster().acquire_channel();
     }
-    auto resp = conn->cluster().request(
-        OpCode::QuerySqlFields, [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) { q.encode(w, ctx); },
-        net::Route{{}, nullptr, channel});
+    {
+        std::lock_guard lock(exec_mu);
+        executing = true;
+        cancel_requested = false;
+        exec_channel = channel;
+        exec_sql = q.sql;
+    }
+    net::Response resp;
+    try {
+        resp = conn->cluster().request(
+            OpCode::QuerySqlFields, [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) { q.encode(w, ctx); },
+            net::Route{{}, nullptr, channel});
+    } catch (const Error& e) {
+        std::lock_guard lock(exec_mu);
+        executing = false;
+        exec_channel.reset();
+        if (cancel_requested) throw OdbcError("HY008", std::string("the statement was cancelled (SQLCancel): ") + e.what());
+        throw;
+    }
+    {
+        std::lock_guard lock(exec_mu);
+        executing = false;
+        exec_channel.reset();
+    }
     auto r = resp.reader();
     auto first = protocol::decode_sql_fields_response(r, true);
     cursor_id = first.cursor_id;
@@ -178,6 +214,46 @@ void Statement::run_query(const std::string& text, std::vector<Value> args) {
         result_active = false;
         server_open = false;
     }
+}
+
+bool Statement::cancel_execution() {
+    std::shared_ptr<net::Channel> ch;
+    std::string text;
+    {
+        std::lock_guard lock(exec_mu);
+        if (!executing || !exec_channel) return false;
+        cancel_requested = true;
+        ch = exec_channel;
+        text = exec_sql;
+    }
+    // The server names a thin-client connection "cli:<client address>:<client port>"; SYS views are
+    // node-local, so the listing is read on the node that runs the query. The query may not be
+    // registered yet when SQLCancel comes early: look again for a while.
+    const std::string initiator = "cli:" + ch->local_address();
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        {
+            std::lock_guard lock(exec_mu);
+            if (!executing) return true;
+        }
+        auto rows = sys_rows(*conn, "SELECT QUERY_ID, SQL, INITIATOR_ID FROM SYS.SQL_QUERIES", {}, ch);
+        std::vector<std::string> ids;
+        for (const auto& row : rows)
+            if (row.size() == 3 && row[1].is<std::string>() && row[1].get<std::string>() == text && row[2].is<std::string>() &&
+                row[2].get<std::string>() == initiator && row[0].is<std::string>())
+                ids.push_back(row[0].get<std::string>());
+        if (!ids.empty()) {
+            for (const auto& id : ids) {
+                try {
+                    sys_rows(*conn, "KILL QUERY '" + id + "'", {}, ch);
+                } catch (const SqlError&) {
+                    // It finished between the listing and the kill.
+                }
+            }
+            return true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return true;
 }
 
 void Statement::infer_column_types() {
@@ -221,15 +297,159 @@ void Statement::describe() {
     apply_table_metadata(*conn, sql, result_columns);
 }
 
+std::vector<std::size_t> Statement::data_at_exec_params() const {
+    std::vector<std::size_t> out;
+    auto n = param_count();
+    for (std::size_t i = 1; i <= n && i < params.size(); ++i) {
+        const auto* ind = params[i].indicator;
+        if (ind && (*ind == SQL_DATA_AT_EXEC || *ind <= SQL_LEN_DATA_AT_EXEC_OFFSET)) out.push_back(i);
+    }
+    return out;
+}
+
+SQLRETURN Statement::param_data(SQLPOINTER* token) {
+    if (!need_data) throw OdbcError("HY010", "SQLParamData called while no parameter waits for data");
+    // Advance to the next parameter that waits for data; the first call starts at the first one.
+    dae.current = dae.current == dae.params.size() ? 0 : dae.current + 1;
+    if (dae.current < dae.params.size()) {
+        if (token) *token = params[dae.params[dae.current]].buffer;  // the application's own token
+        return SQL_NEED_DATA;
+    }
+    need_data = false;
+    dae.started = true;
+    try {
+        run_statements(bound_parameters(0));
+    } catch (...) {
+        dae = {};
+        throw;
+    }
+    dae = {};
+    if (params_processed_ptr) *params_processed_ptr = 1;
+    return SQL_SUCCESS;
+}
+
+void Statement::put_data(SQLPOINTER data, SQLLEN len) {
+    if (!need_data || dae.current >= dae.params.size())
+        throw OdbcError("HY010", "SQLPutData called before SQLParamData named a parameter");
+    auto p = dae.params[dae.current];
+    const auto& b = params[p];
+    if (len == SQL_NULL_DATA) {
+        if (dae.data.count(p)) throw OdbcError("HY011", "SQL_NULL_DATA after data was sent for this parameter");
+        dae.nulls.insert(p);
+        return;
+    }
+    if (dae.nulls.count(p)) throw OdbcError("HY011", "data sent after SQL_NULL_DATA for this parameter");
+    if (!data && len != 0) throw OdbcError("HY009", "SQLPutData with a null data pointer");
+    std::size_t n;
+    if (len == SQL_NTS) {
+        n = b.c_type == SQL_C_WCHAR ? 2 * std::char_traits<char16_t>::length(static_cast<const char16_t*>(data))
+                                    : std::strlen(static_cast<const char*>(data));
+    } else if (len < 0) {
+        throw OdbcError("HY090", "invalid length " + std::to_string(len) + " for SQLPutData");
+    } else {
+        n = static_cast<std::size_t>(len);
+    }
+    if (auto fixed = fixed_size(b.c_type)) {
+        if (dae.data.count(p)) throw OdbcError("HY019", "a fixed-size value cannot be sent in pieces");
+        n = fixed;  // the length is ignored for fixed-size C types
+    } else if (b.c_type != SQL_C_CHAR && b.c_type != SQL_C_WCHAR && b.c_type != SQL_C_BINARY && b.c_type != SQL_C_DEFAULT) {
+        throw OdbcError("HY019", "non-character, non-binary data sent in pieces");
+    }
+    dae.data[p].append(static_cast<const char*>(data), n);
+}
+
+void Statement::cancel_data_at_exec() {
+    need_data = false;
+    dae = {};
+}
+
+// Splits on ';' outside quotes and comments; empty pieces are dropped.
+static std::vector<std::string> split_statements(const std::string& text) {
+    std::vector<std::string> out;
+    std::string cur;
+    char quote = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (quote) {
+            if (c == quote) quote = 0;
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+        } else if (c == '-' && i + 1 < text.size() && text[i + 1] == '-') {
+            auto end = text.find('\n', i);
+            if (end == std::string::npos) end = text.size();
+            cur.append(text, i, end - i);
+            i = end - 1;
+            continue;
+        } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
+            auto end = text.find("*/", i + 2);
+            end = end == std::string::npos ? text.size() : end + 2;
+            cur.append(text, i, end - i);
+            i = end - 1;
+            continue;
+        } else if (c == ';') {
+            if (cur.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(cur);
+            cur.clear();
+            continue;
+        }
+        cur += c;
+    }
+    if (cur.find_first_not_of(" \t\r\n") != std::string::npos || out.empty()) out.push_back(cur);
+    return out;
+}
+
+void Statement::run_statements(std::vector<Value> args) {
+    queued.clear();
+    auto pieces = split_statements(sql);
+    if (pieces.size() == 1) return run_query(sql, std::move(args));
+    // Each statement takes the parameter values of its own markers, in order.
+    std::size_t next = 0;
+    for (auto& text : pieces) {
+        auto n = count_markers(text);
+        std::vector<Value> mine(args.begin() + static_cast<std::ptrdiff_t>(std::min(next, args.size())),
+                                args.begin() + static_cast<std::ptrdiff_t>(std::min(next + n, args.size())));
+        next += n;
+        queued.emplace_back(std::move(text), std::move(mine));
+    }
+    auto first = std::move(queued.front());
+    queued.erase(queued.begin());
+    run_query(first.first, std::move(first.second));
+}
+
+bool Statement::more_results() {
+    close_cursor();
+    if (queued.empty()) return false;
+    auto next = std::move(queued.front());
+    queued.erase(queued.begin());
+    try {
+        run_query(next.first, std::move(next.second));
+    } catch (...) {
+        queued.clear();  // a failed statement ends the batch
+        throw;
+    }
+    return true;
+}
+
 void Statement::execute() {
     if (!prepared) throw OdbcError("HY010", "SQLExecute called before SQLPrepare");
+    if (need_data) throw OdbcError("HY010", "the statement still waits for data-at-execution parameters");
     close_cursor();
     executed = true;
+    queued.clear();
     if (paramset_size <= 1) {
-        run_query(sql, bound_parameters(0));
+        auto waiting = data_at_exec_params();
+        if (!waiting.empty()) {
+            dae = {};
+            dae.params = std::move(waiting);
+            dae.current = dae.params.size();  // SQLParamData moves to the first
+            need_data = true;
+            return;
+        }
+        run_statements(bound_parameters(0));
         if (params_processed_ptr) *params_processed_ptr = 1;
         return;
     }
+    if (!data_at_exec_params().empty())
+        throw OdbcError("HYC00", "data-at-execution parameters are supported with SQL_ATTR_PARAMSET_SIZE 1 only");
     // Parameter arrays: every row is its own request, all sent back to back on one connection
     // (pipelined, no round trip per row); a failing row is marked SQL_PARAM_ERROR alone and the
     // processed count is exact.
@@ -390,6 +610,11 @@ SQLRETURN Statement::get_data(SQLUSMALLINT col, SQLSMALLINT c_type, SQLPOINTER b
     auto rc = write_c_value(cell(col - 1), c_type, buf, len, ind, &getdata_offset, &truncated);
     if (truncated) diag.add("01004", "string data, right truncated");
     return rc;
+}
+
+void Statement::discard_results() {
+    queued.clear();
+    close_cursor();
 }
 
 void Statement::close_cursor() {

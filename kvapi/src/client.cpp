@@ -29,6 +29,7 @@ void Client::connect(std::vector<Endpoint> endpoints) {
     o.request_timeout = config_.request_timeout;
     o.partition_awareness = config_.partition_awareness;
     o.retry = config_.retry;
+    o.discover_nodes = config_.discover_nodes;
     o.on_event = config_.on_event;
     auto state = std::make_shared<detail::ClientState>();
     state->net = net::ClusterClient::connect(std::move(o));

@@ -10,6 +10,7 @@
 #include "kindling/net/channel.hpp"
 #include "kindling/net/cluster_client.hpp"
 #include "kindling/protocol/errors.hpp"
+#include "counting_proxy.hpp"
 #include "test_env.hpp"
 
 using namespace kindling;
@@ -34,16 +35,31 @@ TEST(Failover, KilledNodeThenItsReturn) {
 
     kvapi::Client client;
     client.connect(eps);
+
+    // The failover loop runs through counting proxies, one per node, so what reached each node is
+    // seen from outside the client. Discovery is off: it would hand out the nodes' real ports.
+    std::vector<std::unique_ptr<test::CountingProxy>> proxies;
+    std::vector<net::Endpoint> proxied_eps;
+    for (const auto& e : eps) {
+        proxies.push_back(std::make_unique<test::CountingProxy>(e.host, e.port));
+        proxied_eps.push_back({test::test_host(), proxies.back()->port(), 0});
+    }
+    kvapi::ClientConfiguration pconf;
+    pconf.discover_nodes = false;
+    kvapi::Client proxied(pconf);
+    proxied.connect(proxied_eps);
     kvapi::CacheConfiguration cfg;
     cfg.name = "failover_loop";
     cfg.cache_mode = protocol::CacheMode::Replicated;
-    auto cache = client.get_or_create_cache(cfg);
+    auto cache = proxied.get_or_create_cache(cfg);
     cache.put("test_key", 0);
+    std::uint64_t dead_before_kill = 0;
 
     int successes = 0, connection_errors = 0;
     for (int i = 0; i < 40; ++i) {
         if (i == 10) {
             ASSERT_EQ(test::cluster_sh("kill --node 1" + base_arg), 0);
+            dead_before_kill = proxies[0]->requests();
         }
         try {
             auto v = *cache.get<int>("test_key");
@@ -58,6 +74,11 @@ TEST(Failover, KilledNodeThenItsReturn) {
     EXPECT_LE(connection_errors, 2);
     EXPECT_GE(successes, 38);
     EXPECT_EQ(cache.get<int>("test_key"), successes);
+    // The proxy in front of the dead node counts what the client wrote to that port: at most the
+    // one operation that met the dead node, nothing after it.
+    EXPECT_LE(proxies[0]->requests() - dead_before_kill, 1u) << "requests kept going to the dead node's port";
+    std::uint64_t alive_requests = proxies[1]->requests() + proxies[2]->requests();
+    EXPECT_GE(alive_requests, 2u * 30) << "the loop's operations did not reach the live nodes";
 
     // Requests after the kill never went to the dead port.
     net::ClientOptions o2 = o;

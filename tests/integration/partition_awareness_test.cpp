@@ -13,6 +13,7 @@
 #include "kindling/protocol/binary_codec.hpp"
 #include "kindling/protocol/cache_header.hpp"
 #include "kindling/protocol/java_hash.hpp"
+#include "counting_proxy.hpp"
 #include "test_env.hpp"
 
 using namespace kindling;
@@ -123,6 +124,68 @@ TEST(PartitionAwareness, NonPowerOfTwoPartitionCountFromATemplate) {
         c.create_cache("partitioned1000_pa");
         ASSERT_EQ(partition_count("partitioned1000_pa"), 1000u);
     });
+}
+
+// Where requests went, seen from outside the client: one counting proxy per node. For 10 000 keys of
+// mixed types, the proxy that saw each put must front the node that holds the key as primary
+// (a PRIMARY local peek over a direct connection finds it there).
+TEST(PartitionAwareness, ProxiesSeeTenThousandKeysArriveAtTheirPrimaries) {
+    std::vector<std::unique_ptr<test::CountingProxy>> proxies;
+    std::vector<net::Endpoint> proxied;
+    for (int i = 0; i < test::main_nodes(); ++i) {
+        proxies.push_back(std::make_unique<test::CountingProxy>(test::test_host(), static_cast<std::uint16_t>(test::main_port() + i)));
+        proxied.push_back({test::test_host(), proxies.back()->port(), 0});
+    }
+    kvapi::ClientConfiguration conf;
+    conf.discover_nodes = false;  // the cluster would hand out the real ports
+    kvapi::Client client(conf);
+    client.connect(proxied);
+    kvapi::CacheConfiguration cfg;
+    cfg.name = "pa_proxied";
+    cfg.backups = 0;
+    try { client.get_cache(cfg.name).destroy(); } catch (const Error&) {}
+    auto cache = client.create_cache(cfg);
+    cache.put(0, 0);  // fetches the mapping
+
+    net::ClientOptions direct;
+    for (int i = 0; i < test::main_nodes(); ++i) direct.endpoints.push_back({test::test_host(), static_cast<std::uint16_t>(test::main_port() + i), 0});
+    direct.discover_nodes = false;
+    auto raw = net::ClusterClient::connect(direct);
+    std::map<std::uint16_t, std::shared_ptr<net::Channel>> node_at;  // node port -> direct channel
+    for (auto& ch : raw->channels()) node_at[static_cast<std::uint16_t>(std::stoi(ch->endpoint().substr(ch->endpoint().rfind(':') + 1)))] = ch;
+    ASSERT_EQ(static_cast<int>(node_at.size()), test::main_nodes());
+
+    std::vector<Value> keys;
+    auto base = keys_of_every_type();
+    for (int round = 0; static_cast<int>(keys.size()) < 10'000; ++round)
+        for (const auto& k : base) {
+            if (static_cast<int>(keys.size()) == 10'000) break;
+            // Vary each key per round while keeping its type.
+            if (auto i = k.get_if<std::int32_t>()) keys.emplace_back(std::int32_t(*i + round * 1'000'003));
+            else if (auto l = k.get_if<std::int64_t>()) keys.emplace_back(std::int64_t(*l - round * 7'777'777'777LL));
+            else if (auto s = k.get_if<std::string>()) keys.emplace_back(*s + "#" + std::to_string(round));
+            else if (auto u = k.get_if<Uuid>()) keys.emplace_back(Uuid{u->msb + static_cast<std::uint64_t>(round), u->lsb ^ (static_cast<std::uint64_t>(round) << 17)});
+            else if (auto d = k.get_if<Decimal>()) keys.emplace_back(Decimal::from_int64(-98765 + round * 3 + static_cast<int>(keys.size() % 97), round % 5));
+            else if (auto dt = k.get_if<Date>()) keys.emplace_back(Date{dt->millis - round * 3'600'000LL});
+            else if (auto x = k.get_if<double>()) keys.emplace_back(*x * (round + 1) - round);
+            else keys.emplace_back(std::int64_t(-static_cast<std::int64_t>(keys.size()) * 31 - round));
+        }
+
+    int at_primary = 0, unseen = 0;
+    for (const auto& key : keys) {
+        std::vector<std::uint64_t> before;
+        for (auto& p : proxies) before.push_back(p->requests());
+        cache.put_value(key, Value(std::int32_t{1}));
+        int via = -1;
+        for (std::size_t i = 0; i < proxies.size(); ++i)
+            if (proxies[i]->requests() > before[i]) via = static_cast<int>(i);
+        if (via < 0) { ++unseen; continue; }
+        auto port = static_cast<std::uint16_t>(test::main_port() + via);
+        if (peek_primary(*node_at.at(port), cache.id(), key)) ++at_primary;
+    }
+    EXPECT_EQ(unseen, 0) << "puts that no proxy saw";
+    EXPECT_GE(at_primary, 9'900) << "of 10000 puts, only " << at_primary << " reached the key's primary node";
+    cache.destroy();
 }
 
 TEST(AffinityMath, MaskAndRemainderBranches) {

@@ -4,6 +4,13 @@
 #include <sql.h>
 #include <sqlext.h>
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <thread>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -283,4 +290,186 @@ TEST_F(Odbc, ColumnsAreDescribedAfterPrepareBeforeExecute) {
     EXPECT_EQ(size, 10u);
     EXPECT_EQ(digits, 2);
     exec("DROP TABLE OdbcPrep");
+}
+
+namespace {
+
+std::size_t resident_kb() {
+    std::FILE* f = std::fopen("/proc/self/statm", "r");
+    long pages = 0, resident = 0;
+    if (f) {
+        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+        std::fclose(f);
+    }
+    return static_cast<std::size_t>(resident) * static_cast<std::size_t>(sysconf(_SC_PAGESIZE)) / 1024;
+}
+
+// Open queries whose text contains `marker`, as the server lists them (SYS.SQL_QUERIES), seen
+// through a second connection.
+long running_queries_with(SQLHDBC other, const std::string& marker) {
+    SQLHSTMT s = SQL_NULL_HANDLE;
+    SQLAllocHandle(SQL_HANDLE_STMT, other, &s);
+    long n = -1;
+    // The SYS views take no LIKE: filter here.
+    if (SQL_SUCCEEDED(SQLExecDirect(s, (SQLCHAR*)"SELECT SQL FROM SYS.SQL_QUERIES", SQL_NTS))) {
+        n = 0;
+        char text[4096];
+        SQLLEN ind = 0;
+        while (SQLFetch(s) == SQL_SUCCESS)
+            if (SQL_SUCCEEDED(SQLGetData(s, 1, SQL_C_CHAR, text, sizeof text, &ind)) && ind > 0 &&
+                std::string(text).find(marker) != std::string::npos)
+                ++n;
+    }
+    SQLFreeHandle(SQL_HANDLE_STMT, s);
+    return n;
+}
+
+}  // namespace
+
+// A million rows stream through the protocol cursor page by page: resident memory stays flat, and
+// closing the cursor half-way releases the server-side query.
+TEST_F(Odbc, MillionRowFetchKeepsMemoryFlatAndCloseReleasesTheServerCursor) {
+    connect_dsn();
+    const std::string marker = "FLAT_MILLION_ROWS";
+    const std::string query = "SELECT X AS " + marker + ", CONCAT('row-', X) FROM SYSTEM_RANGE(1, 1000000)";
+    ASSERT_TRUE(SQL_SUCCEEDED(exec(query))) << diag(SQL_HANDLE_STMT, stmt);
+    SQLBIGINT x = 0;
+    char text[32];
+    SQLLEN x_ind = 0, text_ind = 0;
+    ASSERT_EQ(SQLBindCol(stmt, 1, SQL_C_SBIGINT, &x, 0, &x_ind), SQL_SUCCESS);
+    ASSERT_EQ(SQLBindCol(stmt, 2, SQL_C_CHAR, text, sizeof text, &text_ind), SQL_SUCCESS);
+    long long rows = 0, sum = 0;
+    std::size_t rss_at_10k = 0, rss_peak = 0;
+    bool text_ok = true;
+    SQLRETURN rc;
+    while ((rc = SQLFetch(stmt)) == SQL_SUCCESS) {
+        ++rows;
+        sum += x;
+        if (rows % 100'000 == 7) text_ok = text_ok && std::string(text) == "row-" + std::to_string(x);
+        if (rows == 10'000) rss_at_10k = resident_kb();
+        if (rows > 10'000 && rows % 50'000 == 0) rss_peak = std::max(rss_peak, resident_kb());
+    }
+    ASSERT_EQ(rc, SQL_NO_DATA) << diag(SQL_HANDLE_STMT, stmt);
+    EXPECT_EQ(rows, 1'000'000);
+    EXPECT_EQ(sum, 500'000'500'000LL);
+    EXPECT_TRUE(text_ok);
+    EXPECT_LT(rss_peak - std::min(rss_peak, rss_at_10k), 50u * 1024) << "resident memory grew from " << rss_at_10k
+                                                                     << " kB at row 10 000 to " << rss_peak << " kB";
+    std::printf("1M-row fetch: RSS %zu kB at row 10 000, peak %zu kB after it\n", rss_at_10k, rss_peak);
+
+    // Half-way, then SQLCloseCursor: the server's query must be gone.
+    SQLHDBC other = SQL_NULL_HANDLE;
+    ASSERT_EQ(SQLAllocHandle(SQL_HANDLE_DBC, env, &other), SQL_SUCCESS);
+    ASSERT_TRUE(SQL_SUCCEEDED(SQLConnect(other, (SQLCHAR*)"KindlingTest", SQL_NTS, nullptr, 0, nullptr, 0)));
+    ASSERT_TRUE(SQL_SUCCEEDED(exec(query))) << diag(SQL_HANDLE_STMT, stmt);
+    for (int i = 0; i < 500'000; ++i) ASSERT_EQ(SQLFetch(stmt), SQL_SUCCESS) << "row " << i;
+    EXPECT_EQ(x, 500'000);
+    EXPECT_GE(running_queries_with(other, marker), 1) << "the open cursor is not listed in SYS.SQL_QUERIES";
+    ASSERT_EQ(SQLCloseCursor(stmt), SQL_SUCCESS);
+    long left = -1;
+    for (int i = 0; i < 20 && left != 0; ++i) {  // the close is a request; the listing follows it
+        left = running_queries_with(other, marker);
+        if (left != 0) usleep(100'000);
+    }
+    EXPECT_EQ(left, 0) << "the server still runs the closed cursor's query";
+    SQLDisconnect(other);
+    SQLFreeHandle(SQL_HANDLE_DBC, other);
+}
+
+// SQLCancel from a second thread stops a query that would run for minutes: the executing call
+// returns HY008 soon after, and the statement and connection stay usable.
+TEST_F(Odbc, CancelFromAnotherThreadStopsTheRunningQuery) {
+    connect_dsn();
+    const char* forever = "SELECT COUNT(*) FROM SYSTEM_RANGE(1, 200000) a, SYSTEM_RANGE(1, 200000) b WHERE a.X + b.X = 7";
+    std::thread canceller([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        EXPECT_EQ(SQLCancel(stmt), SQL_SUCCESS) << diag(SQL_HANDLE_STMT, stmt);
+    });
+    auto started = std::chrono::steady_clock::now();
+    auto rc = SQLExecDirect(stmt, (SQLCHAR*)forever, SQL_NTS);
+    auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+    canceller.join();
+    EXPECT_EQ(rc, SQL_ERROR);
+    EXPECT_EQ(sqlstate(SQL_HANDLE_STMT, stmt), "HY008") << diag(SQL_HANDLE_STMT, stmt);
+    EXPECT_LT(took, 30'000) << "the query ran on after SQLCancel";
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("SELECT 41 + 1"))) << diag(SQL_HANDLE_STMT, stmt);
+    EXPECT_EQ(rows(), (std::vector<std::vector<std::string>>{{"42"}}));
+    // SQLCancel with nothing running has no effect.
+    EXPECT_EQ(SQLCancel(stmt), SQL_SUCCESS);
+}
+
+// SQL_DATA_AT_EXEC: long values sent in pieces with SQLParamData/SQLPutData.
+TEST_F(Odbc, DataAtExecutionParametersArriveInPieces) {
+    connect_dsn();
+    exec("DROP TABLE IF EXISTS dae_t");
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("CREATE TABLE dae_t(id INT PRIMARY KEY, name VARCHAR, data VARBINARY)"))) << diag(SQL_HANDLE_STMT, stmt);
+    ASSERT_EQ(SQLPrepare(stmt, (SQLCHAR*)"INSERT INTO dae_t VALUES (?, ?, ?)", SQL_NTS), SQL_SUCCESS);
+    SQLINTEGER id = 7;
+    SQLLEN id_ind = 0, name_ind = SQL_LEN_DATA_AT_EXEC(0), data_ind = SQL_DATA_AT_EXEC;
+    ASSERT_EQ(SQLBindParameter(stmt, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &id, 0, &id_ind), SQL_SUCCESS);
+    ASSERT_EQ(SQLBindParameter(stmt, 2, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 100, 0, (SQLPOINTER)2, 0, &name_ind), SQL_SUCCESS);
+    ASSERT_EQ(SQLBindParameter(stmt, 3, SQL_PARAM_INPUT, SQL_C_BINARY, SQL_VARBINARY, 100, 0, (SQLPOINTER)3, 0, &data_ind), SQL_SUCCESS);
+    ASSERT_EQ(SQLExecute(stmt), SQL_NEED_DATA) << diag(SQL_HANDLE_STMT, stmt);
+    SQLPOINTER token = nullptr;
+    ASSERT_EQ(SQLParamData(stmt, &token), SQL_NEED_DATA);
+    EXPECT_EQ(token, (SQLPOINTER)2);
+    ASSERT_EQ(SQLPutData(stmt, (SQLPOINTER) "hello, ", SQL_NTS), SQL_SUCCESS);
+    ASSERT_EQ(SQLPutData(stmt, (SQLPOINTER) "world!!", 6), SQL_SUCCESS);
+    ASSERT_EQ(SQLParamData(stmt, &token), SQL_NEED_DATA);
+    EXPECT_EQ(token, (SQLPOINTER)3);
+    const unsigned char part1[] = {0x00, 0xFF, 0x10}, part2[] = {0x7F, 0x80};
+    ASSERT_EQ(SQLPutData(stmt, (SQLPOINTER)part1, 3), SQL_SUCCESS);
+    ASSERT_EQ(SQLPutData(stmt, (SQLPOINTER)part2, 2), SQL_SUCCESS);
+    ASSERT_EQ(SQLParamData(stmt, &token), SQL_SUCCESS) << diag(SQL_HANDLE_STMT, stmt);
+    SQLLEN count = -1;
+    SQLRowCount(stmt, &count);
+    EXPECT_EQ(count, 1);
+
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("SELECT name, data FROM dae_t WHERE id = 7")));
+    ASSERT_EQ(SQLFetch(stmt), SQL_SUCCESS);
+    char name[64];
+    unsigned char data[16];
+    SQLLEN name_len = 0, data_len = 0;
+    SQLGetData(stmt, 1, SQL_C_CHAR, name, sizeof name, &name_len);
+    SQLGetData(stmt, 2, SQL_C_BINARY, data, sizeof data, &data_len);
+    EXPECT_EQ(std::string(name), "hello, world!");
+    ASSERT_EQ(data_len, 5);
+    EXPECT_EQ(std::memcmp(data, "\x00\xFF\x10\x7F\x80", 5), 0);
+    // Out of sequence: SQLPutData with no parameter waiting.
+    SQLFreeStmt(stmt, SQL_CLOSE);
+    EXPECT_EQ(SQLPutData(stmt, (SQLPOINTER) "x", 1), SQL_ERROR);
+    EXPECT_EQ(sqlstate(SQL_HANDLE_STMT, stmt), "HY010");
+    exec("DROP TABLE dae_t");
+}
+
+// Several statements in one text: the server takes one per request, the driver runs them in turn
+// and serves each result through SQLMoreResults.
+TEST_F(Odbc, MultiStatementTextServesEachResultThroughMoreResults) {
+    connect_dsn();
+    exec("DROP TABLE IF EXISTS multi_t");
+    const std::string text = "CREATE TABLE multi_t(id INT PRIMARY KEY, v VARCHAR); "
+                             "INSERT INTO multi_t VALUES (1, 'a;b'), (2, 'c'); "
+                             "SELECT v FROM multi_t ORDER BY id; -- a comment; with a semicolon\n"
+                             "SELECT COUNT(*) FROM multi_t WHERE id > ?";
+    // The last statement's marker has no bound value: nothing runs, 07002.
+    EXPECT_EQ(exec(text), SQL_ERROR);
+    EXPECT_EQ(sqlstate(SQL_HANDLE_STMT, stmt), "07002");
+    SQLINTEGER above = 1;
+    SQLLEN ind = 0;
+    ASSERT_EQ(SQLBindParameter(stmt, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &above, 0, &ind), SQL_SUCCESS);
+    ASSERT_TRUE(SQL_SUCCEEDED(exec(text))) << diag(SQL_HANDLE_STMT, stmt);
+    SQLSMALLINT cols = -1;
+    SQLNumResultCols(stmt, &cols);
+    EXPECT_EQ(cols, 0);  // CREATE TABLE
+    ASSERT_EQ(SQLMoreResults(stmt), SQL_SUCCESS) << diag(SQL_HANDLE_STMT, stmt);
+    SQLLEN count = -1;
+    SQLRowCount(stmt, &count);
+    EXPECT_EQ(count, 2);  // INSERT
+    ASSERT_EQ(SQLMoreResults(stmt), SQL_SUCCESS) << diag(SQL_HANDLE_STMT, stmt);
+    EXPECT_EQ(rows(), (std::vector<std::vector<std::string>>{{"a;b"}, {"c"}}));
+    ASSERT_EQ(SQLMoreResults(stmt), SQL_SUCCESS) << diag(SQL_HANDLE_STMT, stmt);
+    EXPECT_EQ(rows(), (std::vector<std::vector<std::string>>{{"1"}}));
+    EXPECT_EQ(SQLMoreResults(stmt), SQL_NO_DATA);
+    SQLFreeStmt(stmt, SQL_RESET_PARAMS);
+    exec("DROP TABLE multi_t");
 }

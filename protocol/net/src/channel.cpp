@@ -44,13 +44,22 @@ struct Channel::Impl {
 
     std::string host;
     std::uint16_t port = 0;
+    std::string local_address;
     std::size_t max_frame = 0;
     EventHandler on_event;
     protocol::ProtocolContext ctx;
     std::optional<Uuid> node;
 
     std::mutex mu;  // guards pending, next_id, closed_error, topology
-    std::unordered_map<std::int64_t, std::promise<Response>> pending;
+    struct Pending {
+        std::promise<Response> promise;
+        std::chrono::steady_clock::time_point queued;
+        void complete(Response r) {
+            r.set_elapsed(std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - queued));
+            promise.set_value(std::move(r));
+        }
+    };
+    std::unordered_map<std::int64_t, Pending> pending;
     std::int64_t next_id = 1;
     std::optional<std::string> closed_error;
     std::optional<protocol::AffinityTopologyVersion> topology;
@@ -107,6 +116,8 @@ struct Channel::Impl {
         run_until(done, timeout, "connecting");
         if (ec) throw ConnectionError("cannot connect to " + endpoint() + ": " + ec.message());
         socket.set_option(tcp::no_delay(true));
+        auto local = socket.local_endpoint(ec);
+        if (!ec) local_address = local.address().to_string() + ":" + std::to_string(local.port());
     }
 
     void setup_tls(const TlsOptions& o, std::chrono::milliseconds timeout) {
@@ -257,7 +268,7 @@ struct Channel::Impl {
     void dispatch(std::vector<std::uint8_t> frame) {
         auto h = protocol::decode_response_header(frame, ctx);
         if (h.notification) return;  // continuous queries / compute: not routed yet
-        std::promise<Response> p;
+        Pending p;
         {
             std::lock_guard lock(mu);
             if (h.topology && (!topology || *topology < *h.topology)) topology = h.topology;
@@ -273,10 +284,10 @@ struct Channel::Impl {
         }
         if (h.status != 0) {
             // Turned into the matching kindling::Error on the requesting thread, which knows the op.
-            p.set_value(Response::failed(Response::Failure::Server, h.status, h.message));
+            p.complete(Response::failed(Response::Failure::Server, h.status, h.message));
             return;
         }
-        p.set_value(Response(std::move(frame), h.payload_offset));
+        p.complete(Response(std::move(frame), h.payload_offset));
     }
 
     void write_next() {
@@ -292,7 +303,7 @@ struct Channel::Impl {
 
     // Fails every request in flight and closes the socket; the channel is dead afterwards.
     void fail(const std::string& why, bool protocol_error = false) {
-        std::unordered_map<std::int64_t, std::promise<Response>> orphans;
+        std::unordered_map<std::int64_t, Pending> orphans;
         {
             std::lock_guard lock(mu);
             if (closed_error) return;
@@ -301,7 +312,7 @@ struct Channel::Impl {
         }
         bool was_alive = is_alive.exchange(false);
         for (auto& [id, p] : orphans) {
-            p.set_value(Response::failed(protocol_error ? Response::Failure::Protocol : Response::Failure::Connection, 0, why));
+            p.complete(Response::failed(protocol_error ? Response::Failure::Protocol : Response::Failure::Connection, 0, why));
         }
         boost::system::error_code ignored;
         if (heartbeat) heartbeat->cancel();
@@ -336,7 +347,7 @@ struct Channel::Impl {
             auto slot = protocol::begin_request(w, op, id);
             payload(w, ctx);
             protocol::finish_request(w, slot);
-            pending.emplace(id, std::move(p));
+            pending.emplace(id, Pending{std::move(p), std::chrono::steady_clock::now()});
         }
         asio::post(io, [this, frame = std::move(w).take()]() mutable {
             write_queue.push_back(std::move(frame));
@@ -386,7 +397,13 @@ std::shared_ptr<Channel> Channel::open(const std::string& host, std::uint16_t po
     return ch;
 }
 
-std::future<Response> Channel::send(OpCode op, const PayloadWriterFn& payload) { return impl_->enqueue(op, payload); }
+std::future<Response> Channel::send(OpCode op, const PayloadWriterFn& payload) {
+    if (impl_->on_event) {
+        Event e{Event::Kind::QueryStarted, endpoint(), op, {}, {}};
+        try { impl_->on_event(e); } catch (...) {}
+    }
+    return impl_->enqueue(op, payload);
+}
 
 Response Channel::request(OpCode op, const PayloadWriterFn& payload, std::chrono::milliseconds timeout) {
     auto f = send(op, payload);
@@ -394,34 +411,38 @@ Response Channel::request(OpCode op, const PayloadWriterFn& payload, std::chrono
 }
 
 Response Channel::receive(std::future<Response>& f, OpCode op, std::chrono::milliseconds timeout) {
-    auto started = std::chrono::steady_clock::now();
-    if (timeout.count() > 0 && f.wait_for(timeout) != std::future_status::ready)
-        throw TimeoutError("request " + std::to_string(static_cast<int>(op)) + " to " + endpoint() +
-                           " timed out after " + std::to_string(timeout.count()) + " ms");
-    auto emit = [&](Event::Kind kind, std::string message) {
+    auto emit = [&](Event::Kind kind, std::chrono::microseconds took, std::string message) {
         if (!impl_->on_event) return;
-        Event e{kind, endpoint(), op,
-                std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started),
-                std::move(message)};
+        Event e{kind, endpoint(), op, took, std::move(message)};
         try { impl_->on_event(e); } catch (...) {}
     };
+    if (timeout.count() > 0 && f.wait_for(timeout) != std::future_status::ready) {
+        std::string what = "request " + std::to_string(static_cast<int>(op)) + " to " + endpoint() + " timed out after " +
+                           std::to_string(timeout.count()) + " ms";
+        emit(Event::Kind::QueryFailed, std::chrono::duration_cast<std::chrono::microseconds>(timeout), what);
+        throw TimeoutError(what);
+    }
     auto r = f.get();
     switch (r.failure()) {
         case Response::Failure::None:
-            emit(Event::Kind::QuerySucceeded, {});
+            emit(Event::Kind::QuerySucceeded, r.elapsed(), {});
             return r;
         case Response::Failure::Server:
-            emit(Event::Kind::QueryFailed, r.message());
+            emit(Event::Kind::QueryFailed, r.elapsed(), r.message());
             protocol::throw_server_error(op, r.status(), r.message());
-        case Response::Failure::Protocol: throw ProtocolError(r.message());
+        case Response::Failure::Protocol:
+            emit(Event::Kind::QueryFailed, r.elapsed(), r.message());
+            throw ProtocolError(r.message());
         case Response::Failure::Connection: break;
     }
+    emit(Event::Kind::QueryFailed, r.elapsed(), r.message());
     throw ConnectionError(r.message());
 }
 
 const protocol::ProtocolContext& Channel::context() const noexcept { return impl_->ctx; }
 const std::optional<Uuid>& Channel::node_id() const noexcept { return impl_->node; }
 std::string Channel::endpoint() const { return impl_->endpoint(); }
+const std::string& Channel::local_address() const noexcept { return impl_->local_address; }
 bool Channel::alive() const noexcept { return impl_->is_alive; }
 
 std::optional<protocol::AffinityTopologyVersion> Channel::topology() const {

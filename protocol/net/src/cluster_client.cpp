@@ -23,6 +23,22 @@ struct Target {
     std::string text() const { return host + ":" + std::to_string(port); }
 };
 
+bool repeatable(OpCode op) {
+    switch (op) {
+        case OpCode::CacheGet: case OpCode::CacheGetAll: case OpCode::CacheContainsKey: case OpCode::CacheContainsKeys:
+        case OpCode::CacheGetSize: case OpCode::CacheLocalPeek: case OpCode::CachePut: case OpCode::CachePutAll:
+        case OpCode::CacheGetNames: case OpCode::CacheGetConfiguration: case OpCode::CacheGetOrCreateWithName:
+        case OpCode::CacheGetOrCreateWithConfiguration: case OpCode::CachePartitions: case OpCode::QueryScan:
+        case OpCode::BinaryTypeNameGet: case OpCode::BinaryTypeNamePut: case OpCode::BinaryTypeGet:
+        case OpCode::BinaryTypePut: case OpCode::BinaryConfigurationGet: case OpCode::ClusterGetState:
+        case OpCode::ClusterGetWalState: case OpCode::ClusterGroupGetNodeIds: case OpCode::ClusterGroupGetNodeInfo:
+        case OpCode::ClusterGroupGetNodeEndpoints:
+            return true;
+        default:
+            return false;
+    }
+}
+
 std::vector<Target> expand(const std::vector<Endpoint>& endpoints) {
     std::vector<Target> out;
     for (const auto& e : endpoints) {
@@ -68,8 +84,8 @@ public:
                     // The reconnector below keeps trying.
                 }
             }
-            discover();
-            if (targets_.size() > 1) reconnector_ = std::thread([this] { reconnect_loop(); });
+            if (options_.discover_nodes) discover();
+            if (targets_.size() > 1 || options_.discover_nodes) reconnector_ = std::thread([this] { reconnect_loop(); });
         }
     }
 
@@ -84,8 +100,16 @@ public:
             return r;
         } catch (const ConnectionError&) {
             if (!ch->alive()) mark_dead(ch);
-            throw;
+            bool retry = !route.channel && (options_.retry == RetryPolicy::All ||
+                                            (options_.retry == RetryPolicy::IdempotentOnly && repeatable(op)));
+            if (!retry) throw;
         }
+        // One more attempt on whichever live node routing now picks (the dead one is out of the list).
+        ch = route_to(route);
+        count(ch);
+        auto r = ch->request(op, payload, options_.request_timeout);
+        note_topology(*ch);
+        return r;
     }
 
     PendingResponse request_async(OpCode op, const PayloadWriter& payload, const Route& route) override {
@@ -184,8 +208,7 @@ private:
         while (!closed_) {
             wake_.wait_for(lock, backoff);
             if (closed_) break;
-            if (discovery_due_) {
-                discovery_due_ = false;
+            if (discovery_due_.exchange(false) && options_.discover_nodes) {
                 lock.unlock();
                 discover();
                 lock.lock();
@@ -235,9 +258,16 @@ private:
             bool first = !affinity_version_;
             affinity_.clear();
             affinity_version_ = t;
+            // Nodes may have joined: look for their endpoints. Also on the first version seen,
+            // which may already include nodes that joined after the discovery at connect time.
+            discovery_due_ = true;
+            wake_.notify_all();
             if (!first) {
-                discovery_due_ = true;  // nodes may have joined: look for their endpoints
-                wake_.notify_all();
+                if (options_.on_event) {
+                    Event e{Event::Kind::TopologyChanged, ch.endpoint(), OpCode::Heartbeat, {},
+                            "affinity topology " + std::to_string(t->major) + "." + std::to_string(t->minor)};
+                    try { options_.on_event(e); } catch (...) {}
+                }
             }
         }
     }

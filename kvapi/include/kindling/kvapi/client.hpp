@@ -36,7 +36,8 @@ struct ClientConfiguration {
     std::string username;            // credentials turn TLS on unless tls.mode is Disabled
     std::string password;
     net::EventHandler on_event;
-    net::RetryPolicy retry = net::RetryPolicy::IdempotentOnly;
+    net::RetryPolicy retry = net::RetryPolicy::None;  // the document's failover contract (client_options.hpp)
+    bool discover_nodes = true;      // learn the other nodes' addresses from the cluster
     // Defaults for transactions that do not say otherwise (the document's "Transaction Configuration").
     TxConcurrency default_tx_concurrency = TxConcurrency::Pessimistic;
     TxIsolation default_tx_isolation = TxIsolation::RepeatableRead;

@@ -40,6 +40,9 @@ public:
     const protocol::ProtocolContext& context() const noexcept;
     const std::optional<Uuid>& node_id() const noexcept;
     std::string endpoint() const;
+    // This side's "address:port" of the socket; the server names the connection after it
+    // (SYS.SQL_QUERIES.INITIATOR_ID is "cli:" + this), which is how a query is found to cancel it.
+    const std::string& local_address() const noexcept;
     bool alive() const noexcept;
     // The newest affinity topology version any response on this channel reported.
     std::optional<protocol::AffinityTopologyVersion> topology() const;

@@ -10,10 +10,15 @@
 
 namespace kindling::net {
 
+// What happens to a request whose connection breaks under it. The default is None because that is
+// the reference document's failover contract: the operation that meets a dead node reports the
+// connection error and the *next* operation goes to a live node. Requests pinned to a connection
+// (transactions, open cursors) are never retried: their state lives on that node.
 enum class RetryPolicy {
-    None,            // report every connection failure
-    IdempotentOnly,  // retry reads and idempotent writes on another node (default)
-    All,             // retry everything outside transactions
+    None,            // report every connection failure (default)
+    IdempotentOnly,  // retry once on another node when repeating cannot change the outcome: reads and
+                     // writes of a fixed value (get*, contains*, size, peek, put, put_all, metadata)
+    All,             // retry once on another node whatever the operation (may apply a write twice)
 };
 
 struct ClientOptions {
@@ -26,7 +31,10 @@ struct ClientOptions {
     std::chrono::milliseconds request_timeout{0};      // 0: wait forever
     std::chrono::milliseconds heartbeat_interval{0};   // 0: derived from the server's idle timeout
     bool partition_awareness = true;
-    RetryPolicy retry = RetryPolicy::IdempotentOnly;
+    RetryPolicy retry = RetryPolicy::None;
+    // Ask the cluster for its other nodes' addresses (protocol 1.7) and connect to them too. Off when
+    // the given addresses are the only reachable ones (NAT, proxies, port forwarding).
+    bool discover_nodes = true;
     std::size_t max_frame_size = 256u * 1024 * 1024;   // larger frames are a protocol error
     EventHandler on_event;                             // may be empty
 };

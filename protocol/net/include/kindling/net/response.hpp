@@ -1,4 +1,5 @@
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -34,11 +35,15 @@ public:
     Failure failure() const noexcept { return failure_; }
     std::int32_t status() const noexcept { return status_; }
     const std::string& message() const noexcept { return message_; }
+    // From the moment the request was queued to the moment its reply (or failure) arrived.
+    std::chrono::microseconds elapsed() const noexcept { return elapsed_; }
+    void set_elapsed(std::chrono::microseconds e) noexcept { elapsed_ = e; }
 
 private:
     Failure failure_ = Failure::None;
     std::int32_t status_ = 0;
     std::string message_;
+    std::chrono::microseconds elapsed_{0};
     std::vector<std::uint8_t> frame_;
     std::size_t payload_offset_ = 0;
 };
