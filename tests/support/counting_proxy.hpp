@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace kindling::test {
 
@@ -35,6 +36,19 @@ public:
     // Connections that reached the node through this proxy.
     std::uint64_t upstream_connections() const { return upstream_.load(); }
 
+    // Failure injection: hold() stops forwarding requests (they are still counted), so a request
+    // can be caught in flight; sever() then drops every connection and refuses new ones, as a
+    // node that died would.
+    void hold() { holding_ = true; }
+    void sever() {
+        severed_ = true;
+        boost::asio::post(io_, [this] {
+            for (auto& w : sessions_)
+                if (auto s = w.lock()) s->close();
+            sessions_.clear();
+        });
+    }
+
 private:
     using tcp = boost::asio::ip::tcp;
 
@@ -49,6 +63,8 @@ private:
 
         void start() {
             auto self = shared_from_this();
+            if (proxy.severed_) return close();
+            proxy.sessions_.push_back(self);
             tcp::endpoint target(boost::asio::ip::make_address(proxy.host_), proxy.target_port_);
             server.async_connect(target, [self](const boost::system::error_code& ec) {
                 if (ec) return self->close();  // a dead node: the client sees its connection dropped
@@ -83,6 +99,7 @@ private:
             client.async_read_some(boost::asio::buffer(up), [self](const boost::system::error_code& ec, std::size_t n) {
                 if (ec) return self->close();
                 self->count(self->up.data(), n);
+                if (self->proxy.holding_) return self->pump_up();  // swallowed: the request stays in flight
                 boost::asio::async_write(self->server, boost::asio::buffer(self->up, n),
                                          [self](const boost::system::error_code& wec, std::size_t) {
                                              if (wec) return self->close();
@@ -116,6 +133,8 @@ private:
     tcp::acceptor acceptor_;
     std::thread thread_;
     std::atomic<std::uint64_t> requests_{0}, upstream_{0};
+    std::atomic<bool> holding_{false}, severed_{false};
+    std::vector<std::weak_ptr<Session>> sessions_;  // I/O thread only
 };
 
 }  // namespace kindling::test
