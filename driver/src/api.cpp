@@ -1,5 +1,7 @@
 #include "api.hpp"
 
+#include "descriptor.hpp"
+
 #include "kindling/protocol/errors.hpp"
 
 namespace kindling::odbc {
@@ -81,6 +83,7 @@ Diagnostics* diagnostics_of(SQLSMALLINT type, SQLHANDLE handle) {
         case SQL_HANDLE_ENV: if (auto* h = checked<Environment>(handle)) return &h->diag; break;
         case SQL_HANDLE_DBC: if (auto* h = checked<Connection>(handle)) return &h->diag; break;
         case SQL_HANDLE_STMT: if (auto* h = checked<Statement>(handle)) return &h->diag; break;
+        case SQL_HANDLE_DESC: if (auto* h = checked<Descriptor>(handle)) return &h->diag; break;
         default: break;
     }
     return nullptr;

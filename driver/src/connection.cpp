@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "descriptor.hpp"
 #include "handles.hpp"
 #include "kindling/protocol/errors.hpp"
 #include "kindling/protocol/tx_messages.hpp"
@@ -123,6 +124,8 @@ void Connection::end_transaction(bool commit) {
 
 void Connection::disconnect() {
     for (auto* st : statements) st->close_cursor();
+    for (auto* d : std::set<Descriptor*>(descriptors)) delete d;  // SQLDisconnect frees explicit descriptors
+    descriptors.clear();
     if (client) client->close();
     client.reset();
 }

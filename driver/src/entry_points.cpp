@@ -6,6 +6,7 @@
 #include "api.hpp"
 #include "catalog.hpp"
 #include "conversions.hpp"
+#include "descriptor.hpp"
 #include "escapes.hpp"
 
 using namespace kindling::odbc;
@@ -41,8 +42,12 @@ SQLRETURN alloc_handle(SQLSMALLINT type, SQLHANDLE input, SQLHANDLE* output) {
                 return SQL_SUCCESS;
             });
         case SQL_HANDLE_DESC:
-            return guarded<Connection>(input, [&](Connection&) -> SQLRETURN {
-                throw OdbcError("HYC00", "explicitly allocated descriptors are not supported yet");
+            return guarded<Connection>(input, [&](Connection& conn) -> SQLRETURN {
+                if (!conn.connected()) throw OdbcError("08003", "the connection is not open");
+                auto* d = new Descriptor(&conn, nullptr, DescKind::Ard);
+                conn.descriptors.insert(d);
+                *output = d;
+                return SQL_SUCCESS;
             });
         default: return SQL_ERROR;
     }
@@ -80,6 +85,18 @@ SQLRETURN free_handle(SQLSMALLINT type, SQLHANDLE h) {
             delete s;
             return SQL_SUCCESS;
         }
+        case SQL_HANDLE_DESC: {
+            auto* d = checked<Descriptor>(h);
+            if (!d) return SQL_INVALID_HANDLE;
+            if (!d->is_explicit()) {
+                d->diag.clear();
+                d->diag.add("HY017", "an implicitly allocated descriptor is freed with its statement");
+                return SQL_ERROR;
+            }
+            d->conn->descriptors.erase(d);
+            delete d;  // statements that used it go back to their implicit descriptors
+            return SQL_SUCCESS;
+        }
         default: return SQL_INVALID_HANDLE;
     }
 }
@@ -108,8 +125,8 @@ KINDLING_EXPORT SQLRETURN SQL_API SQLFreeStmt(SQLHSTMT h, SQLUSMALLINT option) {
     return guarded<Statement>(h, [&](Statement& st) -> SQLRETURN {
         switch (option) {
             case SQL_CLOSE: st.discard_results(); break;
-            case SQL_UNBIND: st.columns.clear(); break;
-            case SQL_RESET_PARAMS: st.params.clear(); break;
+            case SQL_UNBIND: st.columns.clear(); Descriptor::statement_changed(st); break;
+            case SQL_RESET_PARAMS: st.params.clear(); Descriptor::statement_changed(st); break;
             default: throw OdbcError("HY092", "invalid SQLFreeStmt option " + std::to_string(option));
         }
         return SQL_SUCCESS;
@@ -210,6 +227,23 @@ SQLRETURN set_stmt_attr(Statement& st, SQLINTEGER attr, SQLPOINTER value) {
         case SQL_ATTR_PARAMS_PROCESSED_PTR: st.params_processed_ptr = static_cast<SQLULEN*>(value); break;
         case SQL_ATTR_PARAM_STATUS_PTR: st.param_status_ptr = static_cast<SQLUSMALLINT*>(value); break;
         case SQL_ATTR_PARAM_BIND_TYPE: st.param_bind_type = n; break;
+        case SQL_ATTR_PARAM_BIND_OFFSET_PTR: st.param_bind_offset_ptr = static_cast<SQLLEN*>(value); break;
+        case SQL_ATTR_PARAM_OPERATION_PTR: st.param_operation_ptr = static_cast<SQLUSMALLINT*>(value); break;
+        case SQL_ATTR_ROW_OPERATION_PTR: st.row_operation_ptr = static_cast<SQLUSMALLINT*>(value); break;
+        case SQL_ATTR_APP_ROW_DESC: case SQL_ATTR_APP_PARAM_DESC: {
+            Descriptor* d = nullptr;
+            if (value) {
+                d = checked<Descriptor>(value);
+                if (!d) throw OdbcError("HY024", "not a descriptor handle");
+                if (!d->is_explicit() && d != st.imp_ard.get() && d != st.imp_apd.get())
+                    throw OdbcError("HY017", "an implicitly allocated descriptor of another statement cannot be used");
+                if (d->is_explicit() && d->conn != st.conn) throw OdbcError("HY024", "the descriptor belongs to another connection");
+            }
+            st.use_descriptor(attr == SQL_ATTR_APP_ROW_DESC ? DescKind::Ard : DescKind::Apd, d);
+            return SQL_SUCCESS;
+        }
+        case SQL_ATTR_IMP_ROW_DESC: case SQL_ATTR_IMP_PARAM_DESC:
+            throw OdbcError("HY017", "implementation descriptors cannot be replaced");
         case SQL_ATTR_CURSOR_TYPE:
             if (n != SQL_CURSOR_FORWARD_ONLY) {
                 st.diag.add("01S02", "only forward-only cursors are supported: the cursor type was changed");
@@ -223,6 +257,7 @@ SQLRETURN set_stmt_attr(Statement& st, SQLINTEGER attr, SQLPOINTER value) {
             break;
         default: throw OdbcError("HY092", "statement attribute " + std::to_string(attr) + " is not supported");
     }
+    Descriptor::statement_changed(st);
     return SQL_SUCCESS;
 }
 
@@ -248,11 +283,21 @@ KINDLING_EXPORT SQLRETURN SQL_API SQLGetStmtAttr(SQLHSTMT h, SQLINTEGER attr, SQ
             case SQL_ATTR_ROW_NUMBER: v = st.fetched; break;
             case SQL_ATTR_ROWS_FETCHED_PTR: put(value, st.rows_fetched_ptr); if (len) *len = sizeof(void*); return SQL_SUCCESS;
             case SQL_ATTR_ROW_STATUS_PTR: put(value, st.row_status_ptr); if (len) *len = sizeof(void*); return SQL_SUCCESS;
-            case SQL_ATTR_APP_ROW_DESC: case SQL_ATTR_APP_PARAM_DESC: case SQL_ATTR_IMP_ROW_DESC: case SQL_ATTR_IMP_PARAM_DESC:
-                // Descriptors are not separate objects yet; hand out the statement so the DM has a handle.
-                put(value, static_cast<SQLHANDLE>(&st));
+            case SQL_ATTR_APP_ROW_DESC: case SQL_ATTR_APP_PARAM_DESC: case SQL_ATTR_IMP_ROW_DESC: case SQL_ATTR_IMP_PARAM_DESC: {
+                SQLHANDLE d = attr == SQL_ATTR_APP_ROW_DESC ? static_cast<SQLHANDLE>(st.ard)
+                              : attr == SQL_ATTR_APP_PARAM_DESC ? static_cast<SQLHANDLE>(st.apd)
+                              : attr == SQL_ATTR_IMP_ROW_DESC ? static_cast<SQLHANDLE>(st.imp_ird.get())
+                                                              : static_cast<SQLHANDLE>(st.imp_ipd.get());
+                put(value, d);
                 if (len) *len = sizeof(void*);
                 return SQL_SUCCESS;
+            }
+            case SQL_ATTR_PARAM_BIND_OFFSET_PTR: put(value, st.param_bind_offset_ptr); if (len) *len = sizeof(void*); return SQL_SUCCESS;
+            case SQL_ATTR_ROW_BIND_OFFSET_PTR: put(value, st.bind_offset_ptr); if (len) *len = sizeof(void*); return SQL_SUCCESS;
+            case SQL_ATTR_PARAM_OPERATION_PTR: put(value, st.param_operation_ptr); if (len) *len = sizeof(void*); return SQL_SUCCESS;
+            case SQL_ATTR_ROW_OPERATION_PTR: put(value, st.row_operation_ptr); if (len) *len = sizeof(void*); return SQL_SUCCESS;
+            case SQL_ATTR_PARAMS_PROCESSED_PTR: put(value, st.params_processed_ptr); if (len) *len = sizeof(void*); return SQL_SUCCESS;
+            case SQL_ATTR_PARAM_STATUS_PTR: put(value, st.param_status_ptr); if (len) *len = sizeof(void*); return SQL_SUCCESS;
             default: throw OdbcError("HY092", "statement attribute " + std::to_string(attr) + " is not supported");
         }
         put(value, v);
@@ -376,6 +421,7 @@ KINDLING_EXPORT SQLRETURN SQL_API SQLBindCol(SQLHSTMT h, SQLUSMALLINT col, SQLSM
         if (len < 0) throw OdbcError("HY090", "negative buffer length");
         if (st.columns.size() <= col) st.columns.resize(col + 1);
         st.columns[col] = Binding{c_type, buf, len, ind};
+        Descriptor::statement_changed(st);
         return SQL_SUCCESS;
     });
 }
@@ -499,6 +545,7 @@ KINDLING_EXPORT SQLRETURN SQL_API SQLBindParameter(SQLHSTMT h, SQLUSMALLINT n, S
         Binding b{c_type, buf, len, ind, io, sql_type, size, digits};
         if (c_type == SQL_C_DEFAULT) b.c_type = default_c_type(sql_type);
         st.params[n] = b;
+        Descriptor::statement_changed(st);
         return SQL_SUCCESS;
     });
 }

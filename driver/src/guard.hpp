@@ -13,6 +13,7 @@ template <class H>
 constexpr HandleTag tag_of() {
     if constexpr (std::is_same_v<H, Environment>) return HandleTag::Env;
     else if constexpr (std::is_same_v<H, Connection>) return HandleTag::Dbc;
+    else if constexpr (std::is_same_v<H, Descriptor>) return HandleTag::Desc;
     else return HandleTag::Stmt;
 }
 

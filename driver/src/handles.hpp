@@ -45,6 +45,7 @@ struct HandleBase {
 
 class Connection;
 class Statement;
+class Descriptor;
 
 class Environment : public HandleBase {
 public:
@@ -81,6 +82,7 @@ public:
     std::string dsn;
     std::string out_connection_string;
     std::set<Statement*> statements;
+    std::set<Descriptor*> descriptors;  // explicitly allocated ones; freed at disconnect
     // SYS.TABLE_COLUMNS per "SCHEMA.TABLE" (metadata.cpp); cleared by any DDL.
     std::map<std::string, std::vector<ColumnInfo>> table_columns;
     bool autocommit = true;
@@ -108,11 +110,28 @@ struct Binding {
     SQLSMALLINT sql_type = SQL_VARCHAR;
     SQLULEN column_size = 0;
     SQLSMALLINT decimal_digits = 0;
+    // Application descriptor fields that only SQLSetDescField sets (kept and reported).
+    SQLULEN app_length = 0;
+    SQLSMALLINT app_precision = 0, app_scale = 0;
 };
+
+enum class DescKind { Ard, Apd, Ird, Ipd };
+
+// The header and records of an application descriptor: an explicit descriptor's own storage, and
+// a statement's implicit one while an explicit one stands in for it.
+struct AppDescData {
+    std::vector<Binding> records;  // 1-based: records[0] unused
+    SQLULEN array_size = 1;
+    SQLULEN bind_type = 0;  // SQL_BIND_BY_COLUMN == SQL_PARAM_BIND_BY_COLUMN == 0
+    SQLLEN* bind_offset_ptr = nullptr;
+    SQLUSMALLINT* array_status_ptr = nullptr;
+};
+
+class Descriptor;
 
 class Statement : public HandleBase {
 public:
-    explicit Statement(Connection* c) : HandleBase(HandleTag::Stmt), conn(c) {}
+    explicit Statement(Connection* c);
     ~Statement() override;
 
     void prepare(std::string sql);
@@ -171,6 +190,18 @@ public:
     SQLLEN* bind_offset_ptr = nullptr;
     SQLULEN param_bind_type = SQL_PARAM_BIND_BY_COLUMN;
     std::string cursor_name;
+    SQLUSMALLINT* row_operation_ptr = nullptr;    // ARD SQL_DESC_ARRAY_STATUS_PTR (kept; no positioned updates)
+    SQLUSMALLINT* param_operation_ptr = nullptr;  // APD SQL_DESC_ARRAY_STATUS_PTR: SQL_PARAM_IGNORE rows are skipped
+    SQLLEN* param_bind_offset_ptr = nullptr;
+
+    // Descriptors: the four implicit ones, and the ARD/APD in use (implicit or explicit).
+    std::unique_ptr<Descriptor> imp_ard, imp_apd, imp_ird, imp_ipd;
+    Descriptor* ard = nullptr;
+    Descriptor* apd = nullptr;
+    // Switches the ARD or APD to `desc` (nullptr: back to the implicit one).
+    void use_descriptor(DescKind as, Descriptor* desc);
+    void revert_descriptor(DescKind as) { use_descriptor(as, nullptr); }
+    std::optional<AppDescData> saved_ard, saved_apd;  // the implicit state while an explicit one is used
 
     // The open result set.
     bool result_active = false;

@@ -8,6 +8,7 @@
 
 #include "catalog.hpp"
 #include "conversions.hpp"
+#include "descriptor.hpp"
 #include "handles.hpp"
 #include "escapes.hpp"
 #include "metadata.hpp"
@@ -74,7 +75,54 @@ std::size_t fixed_size(SQLSMALLINT c_type) {
 
 }  // namespace
 
-Statement::~Statement() { close_cursor(); }
+Statement::Statement(Connection* c) : HandleBase(HandleTag::Stmt), conn(c) {
+    imp_ard = std::make_unique<Descriptor>(c, this, DescKind::Ard);
+    imp_apd = std::make_unique<Descriptor>(c, this, DescKind::Apd);
+    imp_ird = std::make_unique<Descriptor>(c, this, DescKind::Ird);
+    imp_ipd = std::make_unique<Descriptor>(c, this, DescKind::Ipd);
+    ard = imp_ard.get();
+    apd = imp_apd.get();
+}
+
+Statement::~Statement() {
+    close_cursor();
+    for (auto* d : {ard, apd})
+        if (d && d->is_explicit() && is_live_handle(d)) d->detach(this);
+}
+
+void Statement::use_descriptor(DescKind as, Descriptor* desc) {
+    auto& current = as == DescKind::Ard ? ard : apd;
+    auto& saved = as == DescKind::Ard ? saved_ard : saved_apd;
+    auto& implicit = as == DescKind::Ard ? imp_ard : imp_apd;
+    if (desc == nullptr) desc = implicit.get();
+    if (desc == current) return;
+    if (current->is_explicit()) current->detach(this);
+    if (!current->is_explicit() && desc->is_explicit()) {
+        // Keep the implicit descriptor's state for when the application switches back.
+        AppDescData d;
+        if (as == DescKind::Ard) d = {columns, row_array_size, bind_type, bind_offset_ptr, row_operation_ptr};
+        else d = {params, paramset_size, param_bind_type, param_bind_offset_ptr, param_operation_ptr};
+        saved = std::move(d);
+    }
+    current = desc;
+    if (desc->is_explicit()) {
+        desc->attach(this, as);
+    } else if (saved) {
+        if (as == DescKind::Ard) {
+            columns = saved->records, row_array_size = saved->array_size, bind_type = saved->bind_type;
+            bind_offset_ptr = saved->bind_offset_ptr, row_operation_ptr = saved->array_status_ptr;
+        } else {
+            for (std::size_t i = 1; i < params.size(); ++i) {
+                Binding from = i < saved->records.size() ? saved->records[i] : Binding{};
+                params[i].c_type = from.c_type, params[i].buffer = from.buffer, params[i].buffer_length = from.buffer_length;
+                params[i].indicator = from.indicator;
+            }
+            paramset_size = saved->array_size, param_bind_type = saved->bind_type;
+            param_bind_offset_ptr = saved->bind_offset_ptr, param_operation_ptr = saved->array_status_ptr;
+        }
+        saved.reset();
+    }
+}
 
 std::size_t Statement::param_count() const { return count_markers(sql); }
 
@@ -101,8 +149,9 @@ std::vector<Value> Statement::bound_parameters(std::size_t row) const {
         std::size_t elem = param_bind_type == SQL_PARAM_BIND_BY_COLUMN
                                ? (fixed_size(b.c_type) ? fixed_size(b.c_type) : static_cast<std::size_t>(b.buffer_length))
                                : param_bind_type;
-        auto* buf = b.buffer ? static_cast<const char*>(b.buffer) + row * elem : nullptr;
-        const SQLLEN* ind = b.indicator ? reinterpret_cast<const SQLLEN*>(reinterpret_cast<const char*>(b.indicator) +
+        SQLLEN off = param_bind_offset_ptr ? *param_bind_offset_ptr : 0;
+        auto* buf = b.buffer ? static_cast<const char*>(b.buffer) + off + row * elem : nullptr;
+        const SQLLEN* ind = b.indicator ? reinterpret_cast<const SQLLEN*>(reinterpret_cast<const char*>(b.indicator) + off +
                                                                          row * (param_bind_type == SQL_PARAM_BIND_BY_COLUMN ? sizeof(SQLLEN) : param_bind_type))
                                         : nullptr;
         SQLLEN indv = ind ? *ind : (b.c_type == SQL_C_CHAR || b.c_type == SQL_C_WCHAR ? SQL_NTS : 0);
@@ -300,8 +349,9 @@ void Statement::describe() {
 std::vector<std::size_t> Statement::data_at_exec_params() const {
     std::vector<std::size_t> out;
     auto n = param_count();
+    SQLLEN off = param_bind_offset_ptr ? *param_bind_offset_ptr : 0;
     for (std::size_t i = 1; i <= n && i < params.size(); ++i) {
-        const auto* ind = params[i].indicator;
+        const auto* ind = params[i].indicator ? reinterpret_cast<const SQLLEN*>(reinterpret_cast<const char*>(params[i].indicator) + off) : nullptr;
         if (ind && (*ind == SQL_DATA_AT_EXEC || *ind <= SQL_LEN_DATA_AT_EXEC_OFFSET)) out.push_back(i);
     }
     return out;
@@ -458,26 +508,33 @@ void Statement::execute() {
     channel = tx ? conn->tx_channel : conn->cluster().acquire_channel();
     std::vector<std::future<net::Response>> pending;
     pending.reserve(paramset_size);
-    SQLULEN prepared_rows = 0;
     std::optional<OdbcError> bad_row;
+    SQLULEN stopped_at = paramset_size;  // the row whose conversion failed, if one did
+    std::vector<SQLULEN> rows_sent;      // row numbers, in the order of `pending`
     for (SQLULEN row = 0; row < paramset_size; ++row) {
+        if (param_operation_ptr && param_operation_ptr[row] == SQL_PARAM_IGNORE) {
+            if (param_status_ptr) param_status_ptr[row] = SQL_PARAM_UNUSED;
+            continue;
+        }
         protocol::SqlFieldsQuery q;
         try {
             q = base_query(sql, bound_parameters(row));
             q.tx_id = tx;
         } catch (const OdbcError& e) {
             bad_row = e;  // a conversion error stops the array at this row, as the spec allows
+            stopped_at = row;
             break;
         }
         pending.push_back(channel->send(OpCode::QuerySqlFields,
                                         [&q](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) { q.encode(w, ctx); }));
-        ++prepared_rows;
+        rows_sent.push_back(row);
     }
     SQLLEN total = 0;
     std::string first_state, first_error;
-    for (SQLULEN row = 0; row < prepared_rows; ++row) {
+    for (std::size_t i = 0; i < rows_sent.size(); ++i) {
+        auto row = rows_sent[i];
         try {
-            auto resp = channel->receive(pending[row], OpCode::QuerySqlFields, std::chrono::milliseconds(0));
+            auto resp = channel->receive(pending[i], OpCode::QuerySqlFields, std::chrono::milliseconds(0));
             auto r = resp.reader();
             auto first = protocol::decode_sql_fields_response(r, true);
             if (first.page.row_count() == 1 && first.page.column_count == 1 && first.page.at(0, 0).is<std::int64_t>())
@@ -487,16 +544,18 @@ void Statement::execute() {
             if (first_error.empty()) { first_state = e.sqlstate(); first_error = e.what(); }
             if (param_status_ptr) param_status_ptr[row] = SQL_PARAM_ERROR;
         }
-        if (params_processed_ptr) *params_processed_ptr = row + 1;
+        if (params_processed_ptr) *params_processed_ptr = i + 1;
     }
+    if (params_processed_ptr && rows_sent.empty()) *params_processed_ptr = 0;
     if (param_status_ptr)
-        for (SQLULEN row = prepared_rows; row < paramset_size; ++row) param_status_ptr[row] = SQL_PARAM_UNUSED;
+        for (SQLULEN row = stopped_at; row < paramset_size; ++row) param_status_ptr[row] = SQL_PARAM_UNUSED;
     row_count = total;
     result_active = false;
     server_open = false;
     channel.reset();
     if (bad_row) {
-        if (param_status_ptr && prepared_rows < paramset_size) param_status_ptr[prepared_rows] = SQL_PARAM_ERROR;
+        if (param_status_ptr) param_status_ptr[stopped_at] = SQL_PARAM_ERROR;
+        if (params_processed_ptr) *params_processed_ptr = rows_sent.size() + 1;
         throw *bad_row;
     }
     if (!first_error.empty()) diag.add(first_state, first_error + " (one or more rows of the parameter array failed)");

@@ -193,6 +193,18 @@ Value read_value_at_depth(ByteReader& r, int depth) {
             return m;
         }
         case TypeCode::Complex: return read_complex(r);
+        case TypeCode::Handle: {
+            // A back-reference Java writes for an object already written in the same stream (a
+            // shared or cyclic reference): the int32 is the distance from this handle's type byte
+            // back to that object's first byte. The depth limit ends handle chains and cycles.
+            auto back = r.read_i32();
+            if (back <= 0 || static_cast<std::size_t>(back) > code_pos)
+                throw ProtocolError("handle at offset " + std::to_string(code_pos) + " points " + std::to_string(back) +
+                                    " bytes back, outside the data it belongs to");
+            ByteReader target(r.data());
+            target.seek(code_pos - static_cast<std::size_t>(back));
+            return read_value_at_depth(target, depth + 1);
+        }
         case TypeCode::BinaryWrapped: {
             // The wrapper carries a byte array holding the object (possibly with others); the root
             // object is cut out. Handles inside it are relative to the object, so they stay valid.

@@ -203,7 +203,8 @@ BinaryObjectReader::BinaryObjectReader(const BinaryObject& object, const BinaryT
 std::optional<Value> BinaryObjectReader::field_by_id(std::int32_t id) const {
     for (const auto& [fid, off] : slots_) {
         if (fid != id) continue;
-        ByteReader r(std::span<const std::uint8_t>(obj_.bytes).subspan(off));
+        ByteReader r(obj_.bytes);  // the whole object: handles in fields point back into it
+        r.seek(off);
         return read_value(r);
     }
     return std::nullopt;
@@ -214,7 +215,8 @@ std::optional<Value> BinaryObjectReader::field(std::string_view name) const { re
 std::vector<std::pair<std::int32_t, Value>> BinaryObjectReader::fields() const {
     std::vector<std::pair<std::int32_t, Value>> out;
     for (const auto& [fid, off] : slots_) {
-        ByteReader r(std::span<const std::uint8_t>(obj_.bytes).subspan(off));
+        ByteReader r(obj_.bytes);
+        r.seek(off);
         out.emplace_back(fid, read_value(r));
     }
     return out;

@@ -47,3 +47,30 @@ TEST(BinaryObjects, PersonKeyWithAnAffinityFieldMatchesTheServer) {
     EXPECT_EQ(meta->fields.size(), 1u);
     client.sql("DROP TABLE BoPerson").all();
 }
+
+// Java writes a shared reference once and then as a handle (type 102): a Holder whose two fields
+// and a list all hold the same Inner object, put by the Java thin client, reads back here with
+// every reference resolved to that object.
+TEST(BinaryObjects, SharedReferencesWrittenByJavaResolve) {
+    Client client;
+    client.connect(test::test_host(), test::main_port());
+    const std::string cache_name = "java_shared_refs";
+    try { client.get_cache(cache_name).destroy(); } catch (const Error&) {}
+    auto out = test::java_helper("--port " + std::to_string(test::main_port()) + " put-shared-refs " + cache_name);
+    ASSERT_EQ(out, "ok\n") << "the Java helper did not write the object";
+    auto v = client.get_cache(cache_name).get_value(Value(std::int32_t{1}));
+    ASSERT_TRUE(v.has_value() && v->is<BinaryObject>());
+    auto holder = client.object_fields(v->get<BinaryObject>());
+    ASSERT_TRUE(holder.count("first") && holder.count("second") && holder.count("list"));
+    ASSERT_TRUE(holder["first"].is<BinaryObject>());
+    EXPECT_EQ(holder["second"], holder["first"]) << "the handle did not resolve to the first reference";
+    auto inner = client.object_fields(holder["first"].get<BinaryObject>());
+    EXPECT_EQ(inner["name"], Value("shared"));
+    EXPECT_EQ(inner["n"], Value(std::int32_t{42}));
+    ASSERT_TRUE(holder["list"].is<kindling::Collection>());
+    const auto& items = holder["list"].get<kindling::Collection>().items;
+    ASSERT_EQ(items.size(), 2u);
+    EXPECT_EQ(items[0], holder["first"]);
+    EXPECT_EQ(items[1], holder["first"]);
+    client.get_cache(cache_name).destroy();
+}

@@ -165,7 +165,7 @@ TEST(PartitionAwareness, ProxiesSeeTenThousandKeysArriveAtTheirPrimaries) {
             else if (auto l = k.get_if<std::int64_t>()) keys.emplace_back(std::int64_t(*l - round * 7'777'777'777LL));
             else if (auto s = k.get_if<std::string>()) keys.emplace_back(*s + "#" + std::to_string(round));
             else if (auto u = k.get_if<Uuid>()) keys.emplace_back(Uuid{u->msb + static_cast<std::uint64_t>(round), u->lsb ^ (static_cast<std::uint64_t>(round) << 17)});
-            else if (auto d = k.get_if<Decimal>()) keys.emplace_back(Decimal::from_int64(-98765 + round * 3 + static_cast<int>(keys.size() % 97), round % 5));
+            else if (k.is<Decimal>()) keys.emplace_back(Decimal::from_int64(-98765 + round * 3 + static_cast<int>(keys.size() % 97), round % 5));
             else if (auto dt = k.get_if<Date>()) keys.emplace_back(Date{dt->millis - round * 3'600'000LL});
             else if (auto x = k.get_if<double>()) keys.emplace_back(*x * (round + 1) - round);
             else keys.emplace_back(std::int64_t(-static_cast<std::int64_t>(keys.size()) * 31 - round));

@@ -473,3 +473,86 @@ TEST_F(Odbc, MultiStatementTextServesEachResultThroughMoreResults) {
     SQLFreeStmt(stmt, SQL_RESET_PARAMS);
     exec("DROP TABLE multi_t");
 }
+
+// Descriptors are real handles: the implicit ones reflect what SQLBindCol/SQLBindParameter set and
+// can bind by themselves; an explicit one can be shared as the ARD of a statement.
+TEST_F(Odbc, DescriptorsDescribeAndBind) {
+    connect_dsn();
+    exec("DROP TABLE IF EXISTS desc_t");
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("CREATE TABLE desc_t(id INT PRIMARY KEY, name VARCHAR(20))")));
+
+    // APD + IPD set field by field instead of SQLBindParameter.
+    SQLHDESC apd = nullptr, ipd = nullptr;
+    ASSERT_EQ(SQLGetStmtAttr(stmt, SQL_ATTR_APP_PARAM_DESC, &apd, 0, nullptr), SQL_SUCCESS);
+    ASSERT_EQ(SQLGetStmtAttr(stmt, SQL_ATTR_IMP_PARAM_DESC, &ipd, 0, nullptr), SQL_SUCCESS);
+    SQLINTEGER id = 5;
+    char name[] = "descriptor";
+    SQLLEN name_ind = SQL_NTS, id_ind = 0;
+    ASSERT_EQ(SQLPrepare(stmt, (SQLCHAR*)"INSERT INTO desc_t VALUES (?, ?)", SQL_NTS), SQL_SUCCESS);
+    ASSERT_EQ(SQLSetDescRec(apd, 1, SQL_C_SLONG, 0, 0, 0, 0, &id, &id_ind, &id_ind), SQL_SUCCESS) << diag(SQL_HANDLE_DESC, apd);
+    ASSERT_EQ(SQLSetDescField(apd, 2, SQL_DESC_CONCISE_TYPE, (SQLPOINTER)SQL_C_CHAR, 0), SQL_SUCCESS);
+    ASSERT_EQ(SQLSetDescField(apd, 2, SQL_DESC_DATA_PTR, name, 0), SQL_SUCCESS);
+    ASSERT_EQ(SQLSetDescField(apd, 2, SQL_DESC_OCTET_LENGTH, (SQLPOINTER)sizeof name, 0), SQL_SUCCESS);
+    ASSERT_EQ(SQLSetDescField(apd, 2, SQL_DESC_INDICATOR_PTR, &name_ind, 0), SQL_SUCCESS);
+    ASSERT_EQ(SQLSetDescField(ipd, 1, SQL_DESC_CONCISE_TYPE, (SQLPOINTER)SQL_INTEGER, 0), SQL_SUCCESS);
+    ASSERT_EQ(SQLSetDescField(ipd, 2, SQL_DESC_CONCISE_TYPE, (SQLPOINTER)SQL_VARCHAR, 0), SQL_SUCCESS);
+    ASSERT_EQ(SQLSetDescField(ipd, 2, SQL_DESC_LENGTH, (SQLPOINTER)20, 0), SQL_SUCCESS);
+    ASSERT_TRUE(SQL_SUCCEEDED(SQLExecute(stmt))) << diag(SQL_HANDLE_STMT, stmt);
+    SQLSMALLINT count = 0;
+    ASSERT_EQ(SQLGetDescField(apd, 0, SQL_DESC_COUNT, &count, 0, nullptr), SQL_SUCCESS);
+    EXPECT_EQ(count, 2);
+    SQLFreeStmt(stmt, SQL_RESET_PARAMS);
+
+    // IRD: the result columns.
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("SELECT id, name FROM desc_t")));
+    SQLHDESC ird = nullptr, ard = nullptr;
+    ASSERT_EQ(SQLGetStmtAttr(stmt, SQL_ATTR_IMP_ROW_DESC, &ird, 0, nullptr), SQL_SUCCESS);
+    ASSERT_EQ(SQLGetDescField(ird, 0, SQL_DESC_COUNT, &count, 0, nullptr), SQL_SUCCESS) << diag(SQL_HANDLE_DESC, ird);
+    EXPECT_EQ(count, 2);
+    SQLSMALLINT type = 0;
+    ASSERT_EQ(SQLGetDescField(ird, 1, SQL_DESC_CONCISE_TYPE, &type, 0, nullptr), SQL_SUCCESS);
+    EXPECT_EQ(type, SQL_INTEGER);
+    char col_name[32] = {};
+    SQLINTEGER col_name_len = 0;
+    ASSERT_EQ(SQLGetDescField(ird, 2, SQL_DESC_NAME, col_name, sizeof col_name, &col_name_len), SQL_SUCCESS);
+    EXPECT_STREQ(col_name, "NAME");
+    SQLSMALLINT nullable = -1, rec_type = 0, subtype = 0, precision = 0, scale = 0;
+    SQLLEN length = 0;
+    ASSERT_EQ(SQLGetDescRec(ird, 2, (SQLCHAR*)col_name, sizeof col_name, nullptr, &rec_type, &subtype, &length, &precision, &scale, &nullable), SQL_SUCCESS);
+    EXPECT_EQ(rec_type, SQL_VARCHAR);
+    EXPECT_EQ(length, 20);
+    EXPECT_EQ(SQLSetDescField(ird, 1, SQL_DESC_CONCISE_TYPE, (SQLPOINTER)SQL_C_CHAR, 0), SQL_ERROR);
+    EXPECT_EQ(sqlstate(SQL_HANDLE_DESC, ird), "HY016");
+
+    // ARD fields bind column 1 exactly like SQLBindCol.
+    ASSERT_EQ(SQLGetStmtAttr(stmt, SQL_ATTR_APP_ROW_DESC, &ard, 0, nullptr), SQL_SUCCESS);
+    SQLINTEGER got_id = 0;
+    SQLLEN got_ind = 0;
+    ASSERT_EQ(SQLSetDescField(ard, 1, SQL_DESC_CONCISE_TYPE, (SQLPOINTER)SQL_C_SLONG, 0), SQL_SUCCESS);
+    ASSERT_EQ(SQLSetDescField(ard, 1, SQL_DESC_DATA_PTR, &got_id, 0), SQL_SUCCESS);
+    ASSERT_EQ(SQLSetDescField(ard, 1, SQL_DESC_INDICATOR_PTR, &got_ind, 0), SQL_SUCCESS);
+    ASSERT_EQ(SQLFetch(stmt), SQL_SUCCESS) << diag(SQL_HANDLE_STMT, stmt);
+    EXPECT_EQ(got_id, 5);
+    EXPECT_EQ(got_ind, static_cast<SQLLEN>(sizeof(SQLINTEGER)));
+
+    // An explicit descriptor, filled by SQLCopyDesc from that ARD, serves a second statement.
+    SQLHDESC mine = nullptr;
+    ASSERT_EQ(SQLAllocHandle(SQL_HANDLE_DESC, dbc, &mine), SQL_SUCCESS);
+    ASSERT_EQ(SQLCopyDesc(ard, mine), SQL_SUCCESS) << diag(SQL_HANDLE_DESC, mine);
+    char got_name[32] = {};
+    SQLLEN got_name_ind = 0;
+    ASSERT_EQ(SQLSetDescRec(mine, 2, SQL_C_CHAR, 0, sizeof got_name, 0, 0, got_name, &got_name_ind, &got_name_ind), SQL_SUCCESS);
+    SQLHSTMT second = nullptr;
+    ASSERT_EQ(SQLAllocHandle(SQL_HANDLE_STMT, dbc, &second), SQL_SUCCESS);
+    ASSERT_EQ(SQLSetStmtAttr(second, SQL_ATTR_APP_ROW_DESC, mine, 0), SQL_SUCCESS) << diag(SQL_HANDLE_STMT, second);
+    got_id = 0;
+    ASSERT_TRUE(SQL_SUCCEEDED(SQLExecDirect(second, (SQLCHAR*)"SELECT id, name FROM desc_t", SQL_NTS)));
+    ASSERT_EQ(SQLFetch(second), SQL_SUCCESS) << diag(SQL_HANDLE_STMT, second);
+    EXPECT_EQ(got_id, 5);
+    EXPECT_STREQ(got_name, "descriptor");
+    EXPECT_EQ(got_name_ind, 10);
+    SQLFreeHandle(SQL_HANDLE_STMT, second);
+    EXPECT_EQ(SQLFreeHandle(SQL_HANDLE_DESC, mine), SQL_SUCCESS);
+    SQLFreeStmt(stmt, SQL_CLOSE);
+    exec("DROP TABLE desc_t");
+}

@@ -1,6 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <cstring>
+
+#include "kindling/protocol/binary_codec.hpp"
 #include "kindling/protocol/binary_object.hpp"
+#include "kindling/protocol/byte_reader.hpp"
+#include "kindling/protocol/byte_writer.hpp"
 #include "kindling/protocol/errors.hpp"
 #include "kindling/protocol/java_hash.hpp"
 
@@ -55,4 +60,36 @@ TEST(BinaryObject, MalformedObjectsAreProtocolErrors) {
     auto obj = BinaryObjectBuilder("X").set("a", 1).build();
     obj.bytes[20] = 200;  // footer offset beyond the object
     EXPECT_THROW(BinaryObjectReader{obj}, ProtocolError);
+}
+
+// Handles (type 102): the second reference to an object is a back-reference to the first one's
+// bytes, as Java's marshaller writes shared references.
+TEST(BinaryObject, HandlesResolveToTheObjectTheyPointBackTo) {
+    auto inner = BinaryObjectBuilder("Inner").set("name", "shared").set("n", 42).build();
+    ByteWriter w;
+    w.write_i8(24);  // Collection
+    w.write_i32(2);
+    w.write_i8(1);  // ArrayList
+    auto first = w.size();
+    w.write_bytes(std::span<const std::uint8_t>(inner.bytes));
+    auto handle = w.size();
+    w.write_i8(102);
+    w.write_i32(static_cast<std::int32_t>(handle - first));
+    auto bytes = std::move(w).take();
+    ByteReader r(bytes);
+    auto v = read_value(r);
+    ASSERT_TRUE(v.is<Collection>());
+    const auto& items = v.get<Collection>().items;
+    ASSERT_EQ(items.size(), 2u);
+    EXPECT_EQ(items[0], items[1]);
+    EXPECT_EQ(BinaryObjectReader(items[1].get<BinaryObject>()).fields().size(), 2u);
+    EXPECT_TRUE(r.at_end());
+
+    // A handle that points at itself, or before the start of the data, is a protocol error.
+    for (std::int32_t back : {0, -4, static_cast<std::int32_t>(handle + 1)}) {
+        auto bad = bytes;
+        std::memcpy(bad.data() + handle + 1, &back, 4);
+        ByteReader br(bad);
+        EXPECT_THROW(read_value(br), ProtocolError) << "back " << back;
+    }
 }

@@ -171,6 +171,19 @@ public final class JavaHelper {
                     for (java.util.Map.Entry<String, Object> e : p.entrySet()) System.out.println(e.getKey() + "=" + e.getValue());
                     break;
                 }
+                case "put-shared-refs": {
+                    // An object graph with shared references: Java's marshaller writes the second
+                    // reference to an object as a handle (type 102) pointing back at the first.
+                    org.apache.ignite.client.ClientCache<Integer, Object> cache = client.getOrCreateCache(rest.get(1));
+                    Inner shared = new Inner("shared", 42);
+                    Holder h = new Holder();
+                    h.first = shared;
+                    h.second = shared;
+                    h.list = new java.util.ArrayList<>(java.util.List.of(shared, shared));
+                    cache.put(1, h);
+                    System.out.println("ok");
+                    break;
+                }
                 case "thin-put": case "thin-get": {
                     long n = Long.parseLong(rest.get(1));
                     org.apache.ignite.client.ClientCache<Long, String> cache = client.getOrCreateCache("bench_kv_java");
@@ -190,5 +203,17 @@ public final class JavaHelper {
             System.err.println("java-helper: " + e.getMessage());
             System.exit(2);
         }
+    }
+
+    public static class Inner {
+        String name;
+        int n;
+        Inner(String name, int n) { this.name = name; this.n = n; }
+    }
+
+    public static class Holder {
+        Inner first;
+        Inner second;
+        java.util.List<Inner> list;
     }
 }
