@@ -1,7 +1,11 @@
 #include "kindling/kvapi/client.hpp"
 
 #include "detail.hpp"
+#include <atomic>
+
 #include "kindling/protocol/binary_codec.hpp"
+#include "kindling/protocol/compute_task.hpp"
+#include "kindling/protocol/server_error.hpp"
 #include "kindling/protocol/errors.hpp"
 #include "kindling/protocol/java_hash.hpp"
 #include "kindling/protocol/tx_messages.hpp"
@@ -153,6 +157,46 @@ BinaryObject Client::make_object(const BinaryObjectBuilder& builder) const {
 }
 
 net::RoutingStats Client::routing_stats() const { return state().net->routing_stats(); }
+
+std::future<Value> Client::execute_task_async(const std::string& task_name, const Value& argument, ComputeOptions options) const {
+    auto& st = state();
+    // The result comes as a notification on the connection that started the task.
+    auto ch = st.net->acquire_channel();
+    protocol::ComputeTaskRequest req;
+    req.task_name = task_name;
+    req.argument = argument;
+    req.timeout_ms = options.timeout.count();
+    req.no_failover = options.no_failover;
+    req.no_result_cache = options.no_result_cache;
+    auto resp = st.call_plain(OpCode::ComputeTaskExecute,
+                              [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) { req.encode(w, ctx); }, ch);
+    auto task_id = resp.reader().read_i64();
+    auto result = std::make_shared<std::promise<net::Response>>();
+    auto settled = std::make_shared<std::atomic<bool>>(false);
+    ch->listen(task_id, [result, settled](OpCode, net::Response n) {
+        if (!settled->exchange(true)) result->set_value(std::move(n));
+    });
+    // Decoded (and a failure thrown) on the thread that asks for the result.
+    return std::async(std::launch::deferred, [f = result->get_future(), ch, task_id, task_name]() mutable -> Value {
+        auto n = f.get();
+        ch->unlisten(task_id);
+        switch (n.failure()) {
+            case net::Response::Failure::None: {
+                auto r = n.reader();
+                return protocol::read_value(r);
+            }
+            case net::Response::Failure::Server:
+                protocol::throw_server_error(OpCode::ComputeTaskExecute, n.status(), "compute task " + task_name + " failed: " + n.message());
+            case net::Response::Failure::Protocol: throw ProtocolError(n.message());
+            case net::Response::Failure::Connection: break;
+        }
+        throw ConnectionError("the connection that ran compute task " + task_name + " was lost: " + n.message());
+    });
+}
+
+Value Client::execute_task(const std::string& task_name, const Value& argument, ComputeOptions options) const {
+    return execute_task_async(task_name, argument, options).get();
+}
 
 ClusterState Client::cluster_state() const {
     auto resp = state().call_plain(OpCode::ClusterGetState, [](protocol::ByteWriter&, const protocol::ProtocolContext&) {});

@@ -25,6 +25,7 @@ std::vector<std::uint8_t> supported_features() {
         bits[b / 8] = static_cast<std::uint8_t>(bits[b / 8] | (1u << (b % 8)));
     };
     // Each of these changes a layout or enables an op that Kindling's encoders handle.
+    set(Feature::ExecuteTaskByName);
     set(Feature::ClusterStates);
     set(Feature::ClusterGroupGetNodesEndpoints);
     set(Feature::Heartbeat);

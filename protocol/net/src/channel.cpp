@@ -60,6 +60,11 @@ struct Channel::Impl {
         }
     };
     std::unordered_map<std::int64_t, Pending> pending;
+    // Notifications: handlers by resource id, and what came before its handler (bounded).
+    std::unordered_map<std::int64_t, Channel::NotificationHandler> listeners;
+    std::unordered_map<std::int64_t, std::vector<std::pair<OpCode, Response>>> early;
+    std::size_t early_count = 0;
+    static constexpr std::size_t kMaxEarly = 10'000;
     std::int64_t next_id = 1;
     std::optional<std::string> closed_error;
     std::optional<protocol::AffinityTopologyVersion> topology;
@@ -267,7 +272,7 @@ struct Channel::Impl {
 
     void dispatch(std::vector<std::uint8_t> frame) {
         auto h = protocol::decode_response_header(frame, ctx);
-        if (h.notification) return;  // continuous queries / compute: not routed yet
+        if (h.notification) return notify(h, std::move(frame));
         Pending p;
         {
             std::lock_guard lock(mu);
@@ -290,6 +295,27 @@ struct Channel::Impl {
         p.complete(Response(std::move(frame), h.payload_offset));
     }
 
+    void notify(const protocol::ResponseHeader& h, std::vector<std::uint8_t> frame) {
+        auto op = static_cast<OpCode>(h.notification_op);
+        Response r = h.status != 0 ? Response::failed(Response::Failure::Server, h.status, h.message)
+                                   : Response(std::move(frame), h.payload_offset);
+        Channel::NotificationHandler handler;
+        {
+            std::lock_guard lock(mu);
+            auto it = listeners.find(h.request_id);
+            if (it == listeners.end()) {
+                // The reply that names this resource may still be on its way to the caller.
+                // Bounded: notifications for resources nobody listens to any more are dropped.
+                if (early_count >= kMaxEarly) return;
+                early[h.request_id].emplace_back(op, std::move(r));
+                ++early_count;
+                return;
+            }
+            handler = it->second;
+        }
+        try { handler(op, std::move(r)); } catch (...) {}  // a listener's failure is its own
+    }
+
     void write_next() {
         if (write_queue.empty()) return;
         with_stream([&](auto& s) {
@@ -304,11 +330,16 @@ struct Channel::Impl {
     // Fails every request in flight and closes the socket; the channel is dead afterwards.
     void fail(const std::string& why, bool protocol_error = false) {
         std::unordered_map<std::int64_t, Pending> orphans;
+        std::unordered_map<std::int64_t, Channel::NotificationHandler> deaf;
         {
             std::lock_guard lock(mu);
             if (closed_error) return;
             closed_error = why;
             orphans.swap(pending);
+            deaf.swap(listeners);
+        }
+        for (auto& [id, handler] : deaf) {
+            try { handler(OpCode::ResourceClose, Response::failed(Response::Failure::Connection, 0, why)); } catch (...) {}
         }
         bool was_alive = is_alive.exchange(false);
         for (auto& [id, p] : orphans) {
@@ -444,6 +475,44 @@ const std::optional<Uuid>& Channel::node_id() const noexcept { return impl_->nod
 std::string Channel::endpoint() const { return impl_->endpoint(); }
 const std::string& Channel::local_address() const noexcept { return impl_->local_address; }
 bool Channel::alive() const noexcept { return impl_->is_alive; }
+
+void Channel::listen(std::int64_t resource_id, NotificationHandler handler) {
+    // Registered on the I/O thread, where notifications are dispatched: those that came before
+    // are delivered first and in order, later ones go straight to the handler.
+    auto* raw = impl_.get();
+    asio::post(raw->io, [raw, resource_id, handler = std::move(handler)] {
+        std::vector<std::pair<OpCode, Response>> backlog;
+        std::optional<std::string> dead;
+        {
+            std::lock_guard lock(raw->mu);
+            if (auto it = raw->early.find(resource_id); it != raw->early.end()) {
+                backlog = std::move(it->second);
+                raw->early_count -= backlog.size();
+                raw->early.erase(it);
+            }
+            dead = raw->closed_error;
+            if (!dead) raw->listeners[resource_id] = handler;
+        }
+        for (auto& [op, r] : backlog) {
+            try { handler(op, std::move(r)); } catch (...) {}
+        }
+        if (dead) {
+            try { handler(OpCode::ResourceClose, Response::failed(Response::Failure::Connection, 0, *dead)); } catch (...) {}
+        }
+    });
+}
+
+void Channel::unlisten(std::int64_t resource_id) {
+    auto* raw = impl_.get();
+    asio::post(raw->io, [raw, resource_id] {
+        std::lock_guard lock(raw->mu);
+        raw->listeners.erase(resource_id);
+        if (auto it = raw->early.find(resource_id); it != raw->early.end()) {
+            raw->early_count -= it->second.size();
+            raw->early.erase(it);
+        }
+    });
+}
 
 std::optional<protocol::AffinityTopologyVersion> Channel::topology() const {
     std::lock_guard lock(impl_->mu);

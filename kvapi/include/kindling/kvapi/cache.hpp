@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "kindling/kvapi/continuous_query.hpp"
 #include "kindling/kvapi/scan.hpp"
 #include "kindling/kvapi/sql.hpp"
 #include "kindling/kvapi/value_traits.hpp"
@@ -133,6 +134,10 @@ public:
     // SQL over this cache (schema: the cache's SQL schema unless options say otherwise).
     SqlCursor sql(std::string query, std::vector<Value> args = {}, SqlOptions options = {}) const;
     ScanCursor scan(ScanOptions options = {}) const;
+
+    // Every later change of this cache's entries, pushed by the server to `listener`.
+    ContinuousQuery continuous_query(std::function<void(const std::vector<CacheEntryEvent>&)> listener,
+                                     ContinuousQueryOptions options = {}) const;
 
 private:
     friend class Client;

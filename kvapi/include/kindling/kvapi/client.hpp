@@ -6,6 +6,7 @@
 //   auto cache = client.get_or_create_cache("my_cache");
 //   cache.put(1, std::string("one"));
 #include <chrono>
+#include <future>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -46,6 +47,12 @@ struct ClientConfiguration {
 
 enum class ClusterState : std::int8_t { Inactive = 0, Active = 1, ActiveReadOnly = 2 };
 
+struct ComputeOptions {
+    std::chrono::milliseconds timeout{0};  // 0: none (the server enforces it)
+    bool no_failover = false;              // do not retry the task's jobs on other nodes
+    bool no_result_cache = false;
+};
+
 class Client {
 public:
     Client() = default;
@@ -83,6 +90,13 @@ public:
     std::optional<BinaryTypeMetadata> type_metadata(std::int32_t type_id) const;
     // The fields of a complex object by name (its type's metadata is fetched from the cluster).
     std::map<std::string, Value> object_fields(const BinaryObject& object) const;
+
+    // Runs a Java compute task deployed on the servers, by class name, and returns its result
+    // (the cluster must allow thin-client compute: ThinClientConfiguration
+    // .maxActiveComputeTasksPerConnection > 0). A failing task throws the server's error.
+    Value execute_task(const std::string& task_name, const Value& argument = Value{}, ComputeOptions options = {}) const;
+    std::future<Value> execute_task_async(const std::string& task_name, const Value& argument = Value{},
+                                          ComputeOptions options = {}) const;
 
     ClusterState cluster_state() const;
     void set_cluster_state(ClusterState state) const;

@@ -44,6 +44,14 @@ public:
     // (SYS.SQL_QUERIES.INITIATOR_ID is "cli:" + this), which is how a query is found to cancel it.
     const std::string& local_address() const noexcept;
     bool alive() const noexcept;
+    // Server notifications (continuous-query events, compute results) for one resource id. The
+    // handler runs on this channel's I/O thread: it must not block or make requests (hand the
+    // work to another thread). Notifications that arrived before listen() are delivered by it.
+    // When the connection dies, the handler gets one Response with Failure::Connection.
+    using NotificationHandler = std::function<void(OpCode op, Response notification)>;
+    void listen(std::int64_t resource_id, NotificationHandler handler);
+    void unlisten(std::int64_t resource_id);
+
     // The newest affinity topology version any response on this channel reported.
     std::optional<protocol::AffinityTopologyVersion> topology() const;
     void close();
