@@ -74,3 +74,46 @@ TEST(BinaryObjects, SharedReferencesWrittenByJavaResolve) {
     EXPECT_EQ(items[1], holder["first"]);
     client.get_cache(cache_name).destroy();
 }
+
+namespace {
+struct MappedPerson {
+    std::int32_t id = 0;
+    std::string name;
+    double salary = 0;
+};
+}  // namespace
+
+template <>
+struct kindling::kvapi::ValueTraits<MappedPerson> : kindling::kvapi::BinaryType<MappedPerson> {
+    static constexpr const char* type_name = "MappedPerson";
+    static constexpr auto fields = std::make_tuple(field("ID", &MappedPerson::id), field("NAME", &MappedPerson::name),
+                                                   field("SALARY", &MappedPerson::salary));
+};
+
+// A C++ struct declared once as a binary type: what it writes is a row for SQL, and rows SQL wrote
+// (with the server's own field order and schema) read back as the struct.
+TEST(BinaryObjects, MappedStructsAreRowsForSqlAndBack) {
+    Client client;
+    client.connect(test::test_host(), test::main_port());
+    client.sql("DROP TABLE IF EXISTS MappedPersons").all();
+    client.sql("CREATE TABLE MappedPersons (key INT PRIMARY KEY, salary DOUBLE, name VARCHAR, id INT) "
+               "WITH \"VALUE_TYPE=MappedPerson,CACHE_NAME=MappedPersons\"").all();
+    auto cache = client.get_cache("MappedPersons");
+    cache.put(1, MappedPerson{7, "Ann", 5200.5});
+    auto rows = client.sql("SELECT id, name, salary FROM MappedPersons WHERE key = 1").all();
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0][0], Value(std::int32_t{7}));
+    EXPECT_EQ(rows[0][1], Value("Ann"));
+    EXPECT_EQ(rows[0][2], Value(5200.5));
+
+    client.sql("INSERT INTO MappedPersons (key, salary, name, id) VALUES (2, 99.25, 'Bob', 8)").all();
+    auto bob = cache.get<MappedPerson>(2);
+    ASSERT_TRUE(bob.has_value());
+    EXPECT_EQ(bob->id, 8);
+    EXPECT_EQ(bob->name, "Bob");
+    EXPECT_EQ(bob->salary, 99.25);
+    auto ann = cache.get<MappedPerson>(1);
+    ASSERT_TRUE(ann.has_value());
+    EXPECT_EQ(ann->name, "Ann");
+    client.sql("DROP TABLE MappedPersons").all();
+}

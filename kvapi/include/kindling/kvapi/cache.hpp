@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "kindling/kvapi/binary_type.hpp"
 #include "kindling/kvapi/continuous_query.hpp"
 #include "kindling/kvapi/scan.hpp"
 #include "kindling/kvapi/sql.hpp"
@@ -48,43 +49,43 @@ public:
     std::future<void> put_value_async(const Value& key, const Value& value) const;
     template <class V = Value, class K>
     std::future<std::optional<V>> get_async(const K& key) const {
-        return std::async(std::launch::deferred, [f = get_value_async(to_value(key))]() mutable -> std::optional<V> {
+        return std::async(std::launch::deferred, [self = *this, f = get_value_async(wire(key))]() mutable -> std::optional<V> {
             auto v = f.get();
             if (!v) return std::nullopt;
-            return from_value<V>(*v);
+            return self.template unwire<V>(*v);
         });
     }
     template <class K, class V>
-    std::future<void> put_async(const K& key, const V& value) const { return put_value_async(to_value(key), to_value(value)); }
+    std::future<void> put_async(const K& key, const V& value) const { return put_value_async(wire(key), wire(value)); }
 
     // --- typed convenience ----------------------------------------------------------------------
     template <class V = Value, class K>
     std::optional<V> get(const K& key) const {
-        auto v = get_value(to_value(key));
+        auto v = get_value(wire(key));
         if (!v || v->is_null()) return std::nullopt;
-        return from_value<V>(*v);
+        return unwire<V>(*v);
     }
     template <class K, class V>
-    void put(const K& key, const V& value) const { put_value(to_value(key), to_value(value)); }
+    void put(const K& key, const V& value) const { put_value(wire(key), wire(value)); }
 
     // Missing keys are absent from the result.
     template <class K, class V = Value>
     std::map<K, V> get_all(const std::vector<K>& keys) const {
         std::vector<Value> ks;
-        for (const auto& k : keys) ks.push_back(to_value(k));
+        for (const auto& k : keys) ks.push_back(wire(k));
         std::map<K, V> out;
-        for (auto& [k, v] : get_all_values(ks)) out.emplace(from_value<K>(k), from_value<V>(v));
+        for (auto& [k, v] : get_all_values(ks)) out.emplace(unwire<K>(k), unwire<V>(v));
         return out;
     }
     template <class K, class V>
     void put_all(const std::map<K, V>& entries) const {
         std::vector<std::pair<Value, Value>> es;
-        for (const auto& [k, v] : entries) es.emplace_back(to_value(k), to_value(v));
+        for (const auto& [k, v] : entries) es.emplace_back(wire(k), wire(v));
         put_all_values(es);
     }
 
     template <class K>
-    bool contains_key(const K& key) const { return key_op_bool(OpCode::CacheContainsKey, to_value(key)); }
+    bool contains_key(const K& key) const { return key_op_bool(OpCode::CacheContainsKey, wire(key)); }
     template <class K>
     bool contains_keys(const std::vector<K>& keys) const { return contains_keys_values(values_of(keys)); }
 
@@ -94,34 +95,34 @@ public:
     std::optional<V> get_and_replace(const K& key, const W& value) const { return kv_op_opt<V>(OpCode::CacheGetAndReplace, key, value); }
     template <class V = Value, class K>
     std::optional<V> get_and_remove(const K& key) const {
-        auto v = key_op_value(OpCode::CacheGetAndRemove, to_value(key));
-        return v.is_null() ? std::nullopt : std::optional<V>(from_value<V>(v));
+        auto v = key_op_value(OpCode::CacheGetAndRemove, wire(key));
+        return v.is_null() ? std::nullopt : std::optional<V>(unwire<V>(v));
     }
     template <class V = Value, class K, class W>
     std::optional<V> get_and_put_if_absent(const K& key, const W& value) const {
         return kv_op_opt<V>(OpCode::CacheGetAndPutIfAbsent, key, value);
     }
     template <class K, class V>
-    bool put_if_absent(const K& key, const V& value) const { return kv_op_bool(OpCode::CachePutIfAbsent, to_value(key), to_value(value)); }
+    bool put_if_absent(const K& key, const V& value) const { return kv_op_bool(OpCode::CachePutIfAbsent, wire(key), wire(value)); }
     // False when the key is absent (nothing is written then).
     template <class K, class V>
-    bool replace(const K& key, const V& value) const { return kv_op_bool(OpCode::CacheReplace, to_value(key), to_value(value)); }
+    bool replace(const K& key, const V& value) const { return kv_op_bool(OpCode::CacheReplace, wire(key), wire(value)); }
     template <class K, class V, class W>
     bool replace_if_equals(const K& key, const V& expected, const W& value) const {
-        return replace_if_equals_value(to_value(key), to_value(expected), to_value(value));
+        return replace_if_equals_value(wire(key), wire(expected), wire(value));
     }
     template <class K>
-    bool remove_key(const K& key) const { return key_op_bool(OpCode::CacheRemoveKey, to_value(key)); }
+    bool remove_key(const K& key) const { return key_op_bool(OpCode::CacheRemoveKey, wire(key)); }
     template <class K, class V>
     bool remove_if_equals(const K& key, const V& expected) const {
-        return kv_op_bool(OpCode::CacheRemoveIfEquals, to_value(key), to_value(expected));
+        return kv_op_bool(OpCode::CacheRemoveIfEquals, wire(key), wire(expected));
     }
     template <class K>
     void remove_keys(const std::vector<K>& keys) const { remove_keys_values(values_of(keys)); }
     void remove_all() const;
     void clear() const;
     template <class K>
-    void clear_key(const K& key) const { key_op_void(OpCode::CacheClearKey, to_value(key)); }
+    void clear_key(const K& key) const { key_op_void(OpCode::CacheClearKey, wire(key)); }
     template <class K>
     void clear_keys(const std::vector<K>& keys) const { clear_keys_values(values_of(keys)); }
     std::int64_t get_size(std::vector<PeekMode> modes = {}) const;
@@ -144,17 +145,37 @@ private:
     Cache(std::shared_ptr<detail::ClientState> state, std::string name);
 
     template <class K>
-    static std::vector<Value> values_of(const std::vector<K>& keys) {
+    std::vector<Value> values_of(const std::vector<K>& keys) const {
         std::vector<Value> ks;
         ks.reserve(keys.size());
-        for (const auto& k : keys) ks.push_back(to_value(k));
+        for (const auto& k : keys) ks.push_back(wire(k));
         return ks;
     }
     template <class V, class K, class W>
     std::optional<V> kv_op_opt(OpCode op, const K& key, const W& value) const {
-        auto v = kv_op_value(op, to_value(key), to_value(value));
-        return v.is_null() ? std::nullopt : std::optional<V>(from_value<V>(v));
+        auto v = kv_op_value(op, wire(key), wire(value));
+        return v.is_null() ? std::nullopt : std::optional<V>(unwire<V>(v));
     }
+    // to_value/from_value, plus what mapped structs need from the cluster: their type registered
+    // before the first write, and the schemas other writers used when reading.
+    template <class T>
+    Value wire(const T& t) const {
+        if constexpr (BinaryMapped<T>) ensure_registered(ValueTraits<T>::metadata());
+        return kvapi::to_value(t);
+    }
+    template <class V>
+    V unwire(const Value& v) const {
+        if constexpr (BinaryMapped<V>) {
+            if (auto* obj = v.get_if<BinaryObject>(); obj && !ValueTraits<V>::knows_schema(*obj, ValueTraits<V>::metadata())) {
+                auto server = fetch_metadata(obj->type_id());
+                return ValueTraits<V>::from_value(v, server ? &*server : nullptr);
+            }
+        }
+        return kvapi::from_value<V>(v);
+    }
+    void ensure_registered(const protocol::BinaryTypeMetadata& metadata) const;
+    std::optional<protocol::BinaryTypeMetadata> fetch_metadata(std::int32_t type_id) const;
+
     Value kv_op_value(OpCode op, const Value& key, const Value& value) const;
     bool kv_op_bool(OpCode op, const Value& key, const Value& value) const;
     bool key_op_bool(OpCode op, const Value& key) const;
