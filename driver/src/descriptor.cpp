@@ -126,6 +126,12 @@ Descriptor::Field Descriptor::get_field(SQLSMALLINT rec, SQLSMALLINT field) {
 
     if (kind_ == DescKind::Ird) {
         // The result columns, as SQLColAttribute reports them.
+        if (field == SQL_DESC_DATETIME_INTERVAL_CODE) {
+            auto concise = col_attribute(*owner_, static_cast<SQLUSMALLINT>(rec), SQL_DESC_CONCISE_TYPE).number;
+            return small(interval_code(static_cast<SQLSMALLINT>(concise)));
+        }
+        if (field == SQL_DESC_DATETIME_INTERVAL_PRECISION) return integer(0);
+        if (field == SQL_DESC_ROWVER) return small(SQL_FALSE);
         auto a = col_attribute(*owner_, static_cast<SQLUSMALLINT>(rec), static_cast<SQLUSMALLINT>(field));
         if (a.text) {
             out.text = a.text;

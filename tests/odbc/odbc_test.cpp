@@ -518,7 +518,8 @@ TEST_F(Odbc, DescriptorsDescribeAndBind) {
     EXPECT_STREQ(col_name, "NAME");
     SQLSMALLINT nullable = -1, rec_type = 0, subtype = 0, precision = 0, scale = 0;
     SQLLEN length = 0;
-    ASSERT_EQ(SQLGetDescRec(ird, 2, (SQLCHAR*)col_name, sizeof col_name, nullptr, &rec_type, &subtype, &length, &precision, &scale, &nullable), SQL_SUCCESS);
+    ASSERT_EQ(SQLGetDescRec(ird, 2, (SQLCHAR*)col_name, sizeof col_name, nullptr, &rec_type, &subtype, &length, &precision, &scale, &nullable), SQL_SUCCESS)
+        << diag(SQL_HANDLE_DESC, ird);
     EXPECT_EQ(rec_type, SQL_VARCHAR);
     EXPECT_EQ(length, 20);
     EXPECT_EQ(SQLSetDescField(ird, 1, SQL_DESC_CONCISE_TYPE, (SQLPOINTER)SQL_C_CHAR, 0), SQL_ERROR);
