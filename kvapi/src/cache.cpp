@@ -1,5 +1,7 @@
 #include "kindling/kvapi/cache.hpp"
 
+#include "kindling/kvapi/async_cache.hpp"
+
 #include "detail.hpp"
 #include "kindling/protocol/binary_codec.hpp"
 #include "kindling/protocol/errors.hpp"
@@ -205,6 +207,64 @@ std::optional<protocol::BinaryTypeMetadata> Cache::fetch_metadata(std::int32_t t
     auto r = resp.reader();
     if (!r.read_bool()) return std::nullopt;
     return protocol::BinaryTypeMetadata::decode(r);
+}
+
+}  // namespace kindling::kvapi
+
+namespace kindling::kvapi {
+
+namespace {
+using protocol::ByteWriter;
+using protocol::ProtocolContext;
+}  // namespace
+
+AsyncCache Cache::async() const { return AsyncCache(*this); }
+
+net::PendingResponse Cache::send_plain(OpCode op) const {
+    return state_->call_async(op, id_, expiry_, [](ByteWriter&, const ProtocolContext&) {});
+}
+
+net::PendingResponse Cache::send_key(OpCode op, const Value& key) const {
+    return state_->call_async(op, id_, expiry_, [&](ByteWriter& w, const ProtocolContext&) { protocol::write_value(w, key); }, &key);
+}
+
+net::PendingResponse Cache::send_kv(OpCode op, const Value& key, const Value& value) const {
+    return state_->call_async(op, id_, expiry_, [&](ByteWriter& w, const ProtocolContext&) {
+        protocol::write_value(w, key);
+        protocol::write_value(w, value);
+    }, &key);
+}
+
+net::PendingResponse Cache::send_kvv(OpCode op, const Value& key, const Value& a, const Value& b) const {
+    return state_->call_async(op, id_, expiry_, [&](ByteWriter& w, const ProtocolContext&) {
+        protocol::write_value(w, key);
+        protocol::write_value(w, a);
+        protocol::write_value(w, b);
+    }, &key);
+}
+
+net::PendingResponse Cache::send_keys(OpCode op, const std::vector<Value>& keys) const {
+    return state_->call_async(op, id_, expiry_, [&](ByteWriter& w, const ProtocolContext&) {
+        w.write_i32(static_cast<std::int32_t>(keys.size()));
+        for (const auto& k : keys) protocol::write_value(w, k);
+    });
+}
+
+net::PendingResponse Cache::send_entries(OpCode op, const std::vector<std::pair<Value, Value>>& entries) const {
+    return state_->call_async(op, id_, expiry_, [&](ByteWriter& w, const ProtocolContext&) {
+        w.write_i32(static_cast<std::int32_t>(entries.size()));
+        for (const auto& [k, v] : entries) {
+            protocol::write_value(w, k);
+            protocol::write_value(w, v);
+        }
+    });
+}
+
+net::PendingResponse Cache::send_size(std::vector<PeekMode> modes) const {
+    return state_->call_async(OpCode::CacheGetSize, id_, expiry_, [&](ByteWriter& w, const ProtocolContext&) {
+        w.write_i32(static_cast<std::int32_t>(modes.size()));
+        for (auto m : modes) w.write_i8(static_cast<std::int8_t>(m));
+    });
 }
 
 }  // namespace kindling::kvapi

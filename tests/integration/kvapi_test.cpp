@@ -281,3 +281,53 @@ TEST_F(Kvapi, AsyncOperationsPipelineOnOneConnection) {
     auto missing = client.get_cache("kv_no_such_cache_async").get_async(1);
     EXPECT_THROW(missing.get(), CacheNotFoundError);
 }
+
+// Every key-value operation as a future, pipelined: 1000 requests are on the wire before the first
+// answer is read, the results are exact, and async writes inside a transaction join it.
+TEST_F(Kvapi, AsyncVariantsOfEveryOperationPipeline) {
+    CacheConfiguration cfg;
+    cfg.name = name;
+    cfg.atomicity_mode = protocol::CacheAtomicityMode::Transactional;
+    auto cache = client.create_cache(cfg);
+    auto async = cache.async();
+    std::vector<std::future<bool>> inserted;
+    for (int i = 0; i < 1000; ++i) inserted.push_back(async.put_if_absent(i, i * i));
+    for (auto& f : inserted) EXPECT_TRUE(f.get());
+    EXPECT_FALSE(async.put_if_absent(7, 0).get());
+    EXPECT_EQ(async.get_size().get(), 1000);
+    EXPECT_EQ(async.get<int>(12).get(), 144);
+    EXPECT_EQ(async.get<int>(5000).get(), std::nullopt);
+    EXPECT_TRUE(async.contains_key(999).get());
+    EXPECT_TRUE(async.contains_keys(std::vector<int>{1, 2, 3}).get());
+    EXPECT_EQ(async.get_and_put<int>(1, 11).get(), 1);
+    EXPECT_EQ(async.get_and_replace<int>(1, 111).get(), 11);
+    EXPECT_EQ(async.get_and_remove<int>(1).get(), 111);
+    EXPECT_EQ(async.get_and_put_if_absent<int>(1, 5).get(), std::nullopt);
+    EXPECT_TRUE(async.replace(1, 6).get());
+    EXPECT_FALSE(async.replace_if_equals(1, 5, 7).get());
+    EXPECT_TRUE(async.replace_if_equals(1, 6, 7).get());
+    EXPECT_FALSE(async.remove_if_equals(1, 6).get());
+    EXPECT_TRUE(async.remove_if_equals(1, 7).get());
+    EXPECT_TRUE(async.remove_key(2).get());
+    EXPECT_FALSE(async.remove_key(2).get());
+    async.put_all(std::map<int, int>{{2, 4}, {3, 9}}).get();
+    auto some = async.get_all<int, int>(std::vector<int>{2, 3, 4000}).get();
+    EXPECT_EQ(some, (std::map<int, int>{{2, 4}, {3, 9}}));
+    async.remove_keys(std::vector<int>{2, 3}).get();
+    async.clear_key(4).get();
+    async.clear_keys(std::vector<int>{5, 6}).get();
+    EXPECT_EQ(async.get_size().get(), 994);
+    {
+        auto tx = client.tx_start(TxConcurrency::Pessimistic, TxIsolation::ReadCommitted);
+        async.put(10, -1).get();
+        EXPECT_EQ(async.get<int>(10).get(), -1);
+    }  // rolled back: the async put was part of the transaction
+    EXPECT_EQ(cache.get<int>(10), 100);
+    async.remove_all().get();
+    EXPECT_EQ(async.get_size().get(), 0);
+    async.put(1, 1).get();
+    async.clear().get();
+    EXPECT_EQ(cache.get_size(), 0);
+    // A failed operation's error comes out of get().
+    EXPECT_THROW(client.get_cache("no_such_cache_async").async().get<int>(1).get(), CacheError);
+}

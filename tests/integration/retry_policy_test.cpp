@@ -24,11 +24,13 @@ struct Recorded {
 };
 
 struct Scenario {
-    std::unique_ptr<test::CountingProxy> proxy;
-    kvapi::Client client;
+    // The event log outlives the client (declared first, destroyed last): the client still reports
+    // its connections closing while it is destroyed.
     std::mutex mu;
     std::vector<Recorded> events;
     std::string proxy_endpoint;
+    std::unique_ptr<test::CountingProxy> proxy;
+    kvapi::Client client;
 
     explicit Scenario(net::RetryPolicy policy) {
         proxy = std::make_unique<test::CountingProxy>(test::test_host(), test::main_port());

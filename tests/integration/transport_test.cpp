@@ -1,6 +1,14 @@
 // The transport against real Ignite nodes: handshake, TLS, authentication, failures, concurrency.
 #include <gtest/gtest.h>
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/use_future.hpp>
+
 #include <atomic>
 #include <thread>
 
@@ -57,6 +65,58 @@ TEST(Transport, ServerErrorsKeepTheConnectionUsable) {
         EXPECT_EQ(e.sqlstate(), "42S02") << e.what();
         EXPECT_NE(std::string(e.what()).find("NO_SUCH_TABLE_XYZ"), std::string::npos) << e.what();
     }
+    EXPECT_EQ(select_one(*client, "'still here'"), Value("still here"));
+}
+
+// One engine, every Asio completion style: a callback bound to the caller's io_context runs there,
+// use_future, and C++20 coroutines with many requests in flight; a server error is an error code
+// whose Response carries the server's message, and the connection stays usable.
+TEST(Transport, AsioCompletionTokensCallbacksFuturesAndCoroutines) {
+    namespace asio = boost::asio;
+    auto client = ClusterClient::connect(options_for(test::main_port()));
+    auto ch = client->acquire_channel();
+    auto no_payload = [](protocol::ByteWriter&, const protocol::ProtocolContext&) {};
+    protocol::SqlFieldsQuery q;
+    q.sql = "SELECT 40 + 2";
+    auto select = [&q](protocol::ByteWriter& w, const protocol::ProtocolContext& c) { q.encode(w, c); };
+
+    asio::io_context ctx;
+    std::thread::id ran_on;
+    boost::system::error_code got;
+    ch->async_request(OpCode::CacheGetNames, no_payload,
+                      asio::bind_executor(ctx, [&](boost::system::error_code ec, net::Response) {
+                          got = ec;
+                          ran_on = std::this_thread::get_id();
+                      }));
+    ctx.run();
+    EXPECT_FALSE(got) << got.message();
+    EXPECT_EQ(ran_on, std::this_thread::get_id()) << "the handler did not run on its associated executor";
+
+    auto fut = ch->async_request(OpCode::QuerySqlFields, select, asio::use_future);
+    auto resp = fut.get();
+    auto r = resp.reader();
+    EXPECT_EQ(protocol::decode_sql_fields_response(r, true).page.at(0, 0), Value(std::int32_t{42}));
+
+    ctx.restart();
+    int answered = 0;
+    std::string server_message;
+    for (int i = 0; i < 50; ++i)  // 50 coroutines: 50 requests in flight on the one connection
+        asio::co_spawn(ctx, [&]() -> asio::awaitable<void> {
+            auto [ec, res] = co_await ch->async_request(OpCode::QuerySqlFields, select, asio::as_tuple(asio::use_awaitable));
+            if (!ec) ++answered;
+        }, asio::detached);
+    asio::co_spawn(ctx, [&]() -> asio::awaitable<void> {
+        protocol::SqlFieldsQuery bad;
+        bad.sql = "SELECT * FROM no_such_table_for_tokens";
+        auto [ec, res] = co_await ch->async_request(OpCode::QuerySqlFields,
+                                                    [&](protocol::ByteWriter& w, const protocol::ProtocolContext& c) { bad.encode(w, c); },
+                                                    asio::as_tuple(asio::use_awaitable));
+        EXPECT_EQ(ec, net::Errc::server_error);
+        server_message = res.message();
+    }, asio::detached);
+    ctx.run();
+    EXPECT_EQ(answered, 50);
+    EXPECT_NE(server_message.find("NO_SUCH_TABLE_FOR_TOKENS"), std::string::npos) << server_message;
     EXPECT_EQ(select_one(*client, "'still here'"), Value("still here"));
 }
 

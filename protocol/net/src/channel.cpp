@@ -52,11 +52,11 @@ struct Channel::Impl {
 
     std::mutex mu;  // guards pending, next_id, closed_error, topology
     struct Pending {
-        std::promise<Response> promise;
+        Channel::Completion done;
         std::chrono::steady_clock::time_point queued;
         void complete(Response r) {
             r.set_elapsed(std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - queued));
-            promise.set_value(std::move(r));
+            done(std::move(r));
         }
     };
     std::unordered_map<std::int64_t, Pending> pending;
@@ -361,15 +361,15 @@ struct Channel::Impl {
         heartbeat->expires_after(every);
         heartbeat->async_wait([this, every](const boost::system::error_code& ec) {
             if (ec || !is_alive) return;
-            enqueue(OpCode::Heartbeat, [](protocol::ByteWriter&, const protocol::ProtocolContext&) {});
+            enqueue(OpCode::Heartbeat, [](protocol::ByteWriter&, const protocol::ProtocolContext&) {}, [](Response) {});
             arm_heartbeat(every);
         });
     }
 
-    std::future<Response> enqueue(OpCode op, const PayloadWriterFn& payload) {
+    // The one engine: every request, blocking or not, is queued here and completed by `done` on
+    // the I/O thread when its response (or the connection's failure) arrives.
+    void enqueue(OpCode op, const PayloadWriterFn& payload, Channel::Completion done) {
         protocol::ByteWriter w(64);
-        std::promise<Response> p;
-        auto f = p.get_future();
         std::int64_t id;
         {
             std::lock_guard lock(mu);
@@ -378,13 +378,12 @@ struct Channel::Impl {
             auto slot = protocol::begin_request(w, op, id);
             payload(w, ctx);
             protocol::finish_request(w, slot);
-            pending.emplace(id, Pending{std::move(p), std::chrono::steady_clock::now()});
+            pending.emplace(id, Pending{std::move(done), std::chrono::steady_clock::now()});
         }
         asio::post(io, [this, frame = std::move(w).take()]() mutable {
             write_queue.push_back(std::move(frame));
             if (write_queue.size() == 1) write_next();
         });
-        return f;
     }
 };
 
@@ -428,12 +427,53 @@ std::shared_ptr<Channel> Channel::open(const std::string& host, std::uint16_t po
     return ch;
 }
 
-std::future<Response> Channel::send(OpCode op, const PayloadWriterFn& payload) {
+void Channel::send_with(OpCode op, const PayloadWriterFn& payload, Completion done) {
     if (impl_->on_event) {
         Event e{Event::Kind::QueryStarted, endpoint(), op, {}, {}};
         try { impl_->on_event(e); } catch (...) {}
     }
-    return impl_->enqueue(op, payload);
+    impl_->enqueue(op, payload, std::move(done));
+}
+
+std::future<Response> Channel::send(OpCode op, const PayloadWriterFn& payload) {
+    auto promise = std::make_shared<std::promise<Response>>();
+    auto f = promise->get_future();
+    send_with(op, payload, [promise](Response r) { promise->set_value(std::move(r)); });
+    return f;
+}
+
+boost::asio::any_io_executor Channel::executor() const { return impl_->io.get_executor(); }
+
+// Boost's error_category has a protected non-virtual destructor by design; categories are statics.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wnon-virtual-dtor"
+const boost::system::error_category& error_category() noexcept {
+    struct Category final : boost::system::error_category {
+        const char* name() const noexcept override { return "kindling"; }
+        std::string message(int ev) const override {
+            switch (static_cast<Errc>(ev)) {
+                case Errc::server_error: return "the server answered with an error status";
+                case Errc::connection_lost: return "the connection failed";
+                case Errc::protocol_error: return "the server's reply broke the protocol";
+            }
+            return "unknown kindling error";
+        }
+    };
+    static const Category category;
+    return category;
+}
+#pragma GCC diagnostic pop
+
+boost::system::error_code make_error_code(Errc e) noexcept { return {static_cast<int>(e), error_category()}; }
+
+boost::system::error_code error_code_of(const Response& r) noexcept {
+    switch (r.failure()) {
+        case Response::Failure::None: return {};
+        case Response::Failure::Server: return make_error_code(Errc::server_error);
+        case Response::Failure::Connection: return make_error_code(Errc::connection_lost);
+        case Response::Failure::Protocol: return make_error_code(Errc::protocol_error);
+    }
+    return make_error_code(Errc::protocol_error);
 }
 
 Response Channel::request(OpCode op, const PayloadWriterFn& payload, std::chrono::milliseconds timeout) {

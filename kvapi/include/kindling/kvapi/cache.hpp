@@ -16,12 +16,14 @@
 #include "kindling/kvapi/scan.hpp"
 #include "kindling/kvapi/sql.hpp"
 #include "kindling/kvapi/value_traits.hpp"
+#include "kindling/net/cluster_client.hpp"
 #include "kindling/protocol/cache_configuration.hpp"
 #include "kindling/protocol/cache_header.hpp"
 #include "kindling/protocol/op_code.hpp"
 
 namespace kindling::kvapi {
 
+class AsyncCache;
 using protocol::CacheConfiguration;
 using protocol::ExpiryPolicy;
 
@@ -136,12 +138,25 @@ public:
     SqlCursor sql(std::string query, std::vector<Value> args = {}, SqlOptions options = {}) const;
     ScanCursor scan(ScanOptions options = {}) const;
 
+    // Every key-value operation returning a future (async_cache.hpp), pipelined on the connection.
+    AsyncCache async() const;
+
     // Every later change of this cache's entries, pushed by the server to `listener`.
     ContinuousQuery continuous_query(std::function<void(const std::vector<CacheEntryEvent>&)> listener,
                                      ContinuousQueryOptions options = {}) const;
 
 private:
     friend class Client;
+    friend class AsyncCache;
+    // Requests sent without waiting (AsyncCache): the cache header, routing by key and the open
+    // transaction are handled as for the blocking calls.
+    net::PendingResponse send_plain(OpCode op) const;
+    net::PendingResponse send_key(OpCode op, const Value& key) const;
+    net::PendingResponse send_kv(OpCode op, const Value& key, const Value& value) const;
+    net::PendingResponse send_kvv(OpCode op, const Value& key, const Value& a, const Value& b) const;
+    net::PendingResponse send_keys(OpCode op, const std::vector<Value>& keys) const;
+    net::PendingResponse send_entries(OpCode op, const std::vector<std::pair<Value, Value>>& entries) const;
+    net::PendingResponse send_size(std::vector<PeekMode> modes) const;
     Cache(std::shared_ptr<detail::ClientState> state, std::string name);
 
     template <class K>

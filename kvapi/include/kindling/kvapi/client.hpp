@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "kindling/kvapi/async_cache.hpp"
 #include "kindling/kvapi/cache.hpp"
 #include "kindling/kvapi/sql.hpp"
 #include "kindling/kvapi/transaction.hpp"

@@ -1,6 +1,13 @@
 #pragma once
 // One connection to one node: TCP or TLS, length-prefixed frames, many requests in flight matched
 // by request id. Each channel runs its own I/O thread; callers on any thread block on futures.
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/system/error_code.hpp>
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -22,6 +29,12 @@ namespace kindling::net {
 
 using PayloadWriterFn = std::function<void(protocol::ByteWriter&, const protocol::ProtocolContext&)>;
 
+// Error codes for the completion-token API: the Response passed along says more (status, message).
+enum class Errc { server_error = 1, connection_lost = 2, protocol_error = 3 };
+const boost::system::error_category& error_category() noexcept;
+boost::system::error_code make_error_code(Errc e) noexcept;
+boost::system::error_code error_code_of(const Response& r) noexcept;
+
 class Channel : public std::enable_shared_from_this<Channel> {
 public:
     // Connects, does TLS (if on) and the Ignite handshake. Throws ConnectionError, TlsError,
@@ -34,6 +47,38 @@ public:
     // Pipelining: send() many requests, then receive() each; receive turns a failed response into
     // the matching kindling::Error (timeout 0: wait as long as it takes).
     std::future<Response> send(OpCode op, const PayloadWriterFn& payload);
+
+    // The engine every form shares: queues the request and calls `done` on this channel's I/O
+    // thread with the response or the failure. send() and request() are this plus a future.
+    using Completion = std::function<void(Response)>;
+    void send_with(OpCode op, const PayloadWriterFn& payload, Completion done);
+
+    // Asio completion-token form: async_request(op, payload, token) with a callback
+    // void(boost::system::error_code, Response), boost::asio::use_awaitable, use_future, deferred...
+    // The handler runs on its associated executor, or else on this channel's I/O thread (where it
+    // must not block on another request of the same channel).
+    template <class CompletionToken>
+    auto async_request(OpCode op, PayloadWriterFn payload, CompletionToken&& token) {
+        return boost::asio::async_initiate<CompletionToken, void(boost::system::error_code, Response)>(
+            [this, op, payload = std::move(payload)](auto handler) {
+                using Handler = decltype(handler);
+                auto ex = boost::asio::get_associated_executor(handler, executor());
+                // std::function needs a copyable callable; Asio handlers are move-only.
+                auto state = std::make_shared<std::pair<Handler, boost::asio::executor_work_guard<decltype(ex)>>>(
+                    std::move(handler), boost::asio::make_work_guard(ex));
+                send_with(op, payload, [state](Response r) {
+                    auto ex2 = state->second.get_executor();
+                    boost::asio::dispatch(ex2, [state, r = std::move(r)]() mutable {
+                        auto ec = error_code_of(r);
+                        auto h = std::move(state->first);
+                        state->second.reset();
+                        std::move(h)(ec, std::move(r));
+                    });
+                });
+            },
+            token);
+    }
+    boost::asio::any_io_executor executor() const;
     Response receive(std::future<Response>& pending, OpCode op, std::chrono::milliseconds timeout);
     Response request(OpCode op, const PayloadWriterFn& payload, std::chrono::milliseconds timeout);
 
@@ -64,3 +109,6 @@ private:
 };
 
 }  // namespace kindling::net
+
+template <>
+struct boost::system::is_error_code_enum<kindling::net::Errc> : std::true_type {};
