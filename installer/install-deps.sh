@@ -33,7 +33,7 @@ apt_packages=(
   libgtest-dev googletest
   clang libclang-rt-14-dev
   openjdk-17-jdk-headless maven
-  python3-venv procps iproute2
+  python3-venv procps iproute2 tzdata
 )
 missing=()
 for p in "${apt_packages[@]}"; do

@@ -41,6 +41,7 @@ clusters=(
   "--nodes $KINDLING_TEST_NODES --base-port $KINDLING_TEST_PORT"
   "--nodes 1 --base-port $KINDLING_TEST_SSL_PORT --ssl"
   "--nodes 1 --base-port $KINDLING_TEST_AUTH_PORT --auth"
+  "--nodes 1 --base-port $KINDLING_TEST_TZ_PORT --timezone $KINDLING_TEST_TZ"
   "--nodes 1 --base-port $KINDLING_TEST_TXSQL_PORT --tx-sql"
   "--nodes 3 --base-port $KINDLING_TEST_FAILOVER_PORT"
 )

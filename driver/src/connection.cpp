@@ -1,6 +1,10 @@
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
 
+#include "catalog.hpp"
 #include "descriptor.hpp"
 #include "handles.hpp"
 #include "kindling/protocol/errors.hpp"
@@ -61,6 +65,7 @@ void Connection::connect(const Attributes& attrs) {
     s.tls.ca_file = get(attrs, {"SSL_CA_FILE"});
     s.tls.cert_file = get(attrs, {"SSL_CERT_FILE"});
     s.tls.key_file = get(attrs, {"SSL_KEY_FILE"});
+    s.server_time_zone = get(attrs, {"SERVER_TIME_ZONE"}, "auto");
 
     for (const auto& [k, v] : attrs)
         if (!is_known_key(k)) diag.add("01S00", "unknown connection attribute '" + k + "' was ignored");
@@ -75,12 +80,74 @@ void Connection::connect(const Attributes& attrs) {
     if (timeout_s > 0) o.connect_timeout = o.handshake_timeout = std::chrono::seconds(timeout_s);
     client = net::ClusterClient::connect(std::move(o));
     settings = std::move(s);
+    load_server_zone();
     // The completed connection string SQLDriverConnect hands back.
     out_connection_string.clear();
     for (const auto& [k, v] : attrs) {
         if (lower(k) == "pwd" || lower(k) == "password") continue;
         out_connection_string += k + "=" + (v.find(';') != std::string::npos ? "{" + v + "}" : v) + ";";
     }
+}
+
+namespace {
+
+std::optional<protocol::TimeZone> load_zone(const std::string& name) {
+    const char* dir = std::getenv("TZDIR");
+    std::string path = std::string(dir && *dir ? dir : "/usr/share/zoneinfo") + "/" + name;
+    if (name.empty() || name.find("..") != std::string::npos) return std::nullopt;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    try {
+        return protocol::TimeZone::parse(bytes, name);
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+}
+
+}  // namespace
+
+void Connection::load_server_zone() {
+    server_zone.reset();
+    std::string name = settings.server_time_zone;
+    if (name.empty() || lower(name) == "auto") {
+        // The JVM's default zone is a node attribute (system property user.timezone).
+        try {
+            for (const auto& row : sys_rows(*this, "SELECT VALUE FROM SYS.NODE_ATTRIBUTES WHERE NAME = 'user.timezone'"))
+                if (!row.empty() && row[0].is<std::string>() && !row[0].get<std::string>().empty()) {
+                    name = row[0].get<std::string>();
+                    break;
+                }
+        } catch (const Error& e) {
+            diag.add("01000", std::string("could not read the server's time zone (dates are taken as UTC): ") + e.what());
+            return;
+        }
+        if (name.empty() || lower(name) == "auto") return;
+    }
+    auto lowered = lower(name);
+    if (lowered == "utc" || lowered == "etc/utc" || lowered == "gmt" || lowered == "etc/gmt" || lowered == "z") return;
+    auto zone = load_zone(name);
+    if (!zone) {
+        diag.add("01000", "time zone '" + name + "' is unknown here (no tzdata entry): dates are taken as UTC; set SERVER_TIME_ZONE");
+        return;
+    }
+    if (!zone->is_utc()) server_zone = std::move(zone);
+}
+
+Value Connection::to_wall_clock(const Value& v) const {
+    if (!server_zone) return v;
+    if (auto d = v.get_if<Date>()) return Date{server_zone->to_local(d->millis)};
+    if (auto t = v.get_if<Timestamp>()) return Timestamp{server_zone->to_local(t->millis), t->nanos};
+    if (auto tm = v.get_if<Time>()) return Time{server_zone->to_local(tm->millis)};
+    return v;
+}
+
+Value Connection::to_server_instant(Value v) const {
+    if (!server_zone) return v;
+    if (auto d = v.get_if<Date>()) return Date{server_zone->to_utc(d->millis)};
+    if (auto t = v.get_if<Timestamp>()) return Timestamp{server_zone->to_utc(t->millis), t->nanos};
+    if (auto tm = v.get_if<Time>()) return Time{server_zone->to_utc(tm->millis)};
+    return v;
 }
 
 bool Connection::tx_capable() {

@@ -19,6 +19,7 @@
 #include "kindling/net/channel.hpp"
 #include "kindling/net/cluster_client.hpp"
 #include "kindling/protocol/sql_fields_query.hpp"
+#include "kindling/protocol/time_zone.hpp"
 #include "kindling/protocol/value.hpp"
 #include "type_info.hpp"
 
@@ -65,6 +66,7 @@ struct ConnectionSettings {
     bool partition_awareness = true;
     std::int64_t login_timeout_s = 0;
     std::int64_t query_timeout_s = 0;
+    std::string server_time_zone;  // SERVER_TIME_ZONE: a zone name, or empty/"auto" to ask the server
 };
 
 class Connection : public HandleBase {
@@ -97,6 +99,12 @@ public:
     SQLUINTEGER login_timeout = 0;
     SQLUINTEGER access_mode = SQL_MODE_READ_WRITE;
     SQLUINTEGER txn_isolation = SQL_TXN_READ_COMMITTED;
+    // The server JVM's zone when it is not UTC: DATE/TIME/TIMESTAMP values are instants the JVM
+    // made from wall-clock values in that zone, and parameters must be made the same way.
+    std::optional<protocol::TimeZone> server_zone;
+    void load_server_zone();
+    Value to_wall_clock(const Value& v) const;   // a value from the server, as the time it names
+    Value to_server_instant(Value v) const;      // a parameter's wall-clock time, as the server's instant
 };
 
 // One bound column or parameter: where the application's buffer is.
@@ -245,6 +253,7 @@ private:
     void infer_column_types();
     bool next_row();
     const Value& cell(std::size_t col) const;
+    const Value& wall_clock(const Value& raw, Value& scratch) const;
 };
 
 }  // namespace kindling::odbc

@@ -162,12 +162,12 @@ std::vector<Value> Statement::bound_parameters(std::size_t row) const {
                 continue;
             }
             const auto& bytes = dae.data.count(i) ? dae.data.at(i) : std::string();
-            args.push_back(read_c_value(b.c_type, b.sql_type, bytes.data(), static_cast<SQLLEN>(bytes.size()),
-                                        static_cast<SQLLEN>(bytes.size())));
+            args.push_back(conn->to_server_instant(read_c_value(b.c_type, b.sql_type, bytes.data(), static_cast<SQLLEN>(bytes.size()),
+                                                                static_cast<SQLLEN>(bytes.size()))));
             continue;
         }
         if (!buf && indv != SQL_NULL_DATA) throw OdbcError("HY009", "parameter " + std::to_string(i) + " has no buffer");
-        args.push_back(read_c_value(b.c_type, b.sql_type, buf, b.buffer_length, indv));
+        args.push_back(conn->to_server_instant(read_c_value(b.c_type, b.sql_type, buf, b.buffer_length, indv)));
     }
     return args;
 }
@@ -609,6 +609,13 @@ bool Statement::next_row() {
 
 const Value& Statement::cell(std::size_t col) const { return page.at(page_row, col); }
 
+const Value& Statement::wall_clock(const Value& raw, Value& scratch) const {
+    // Only date/time values change, and only with a non-UTC server: no copy on the common path.
+    if (!conn->server_zone || !(raw.is<Date>() || raw.is<Timestamp>() || raw.is<Time>())) return raw;
+    scratch = conn->to_wall_clock(raw);
+    return scratch;
+}
+
 SQLRETURN Statement::fetch() {
     if (!result_active) throw OdbcError("24000", "no open cursor: the statement has no result set");
     SQLULEN n = 0;
@@ -630,7 +637,8 @@ SQLRETURN Statement::fetch() {
             auto c_type = b.c_type == SQL_C_DEFAULT ? default_c_type(result_columns[c - 1].sql_type) : b.c_type;
             bool truncated = false;
             try {
-                write_c_value(cell(c - 1), c_type, buf, b.buffer_length, ind, nullptr, &truncated);
+                Value scratch;
+                write_c_value(wall_clock(cell(c - 1), scratch), c_type, buf, b.buffer_length, ind, nullptr, &truncated);
             } catch (const OdbcError& e) {
                 if (row_array_size == 1) throw;
                 diag.add(e.sqlstate(), e.what());
@@ -666,7 +674,8 @@ SQLRETURN Statement::get_data(SQLUSMALLINT col, SQLSMALLINT c_type, SQLPOINTER b
     }
     if (c_type == SQL_C_DEFAULT) c_type = default_c_type(result_columns[col - 1].sql_type);
     bool truncated = false;
-    auto rc = write_c_value(cell(col - 1), c_type, buf, len, ind, &getdata_offset, &truncated);
+    Value scratch;
+    auto rc = write_c_value(wall_clock(cell(col - 1), scratch), c_type, buf, len, ind, &getdata_offset, &truncated);
     if (truncated) diag.add("01004", "string data, right truncated");
     return rc;
 }

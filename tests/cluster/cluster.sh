@@ -2,6 +2,7 @@
 # Real Apache Ignite nodes for Kindling's tests, on 127.0.0.1 only.
 #
 #   cluster.sh start|stop|status [--nodes N (1..4)] [--base-port P (default 10800)] [--ssl] [--auth] [--tx-sql]
+#                                [--timezone ZONE]
 #   cluster.sh kill|restart --node I [--base-port P]      SIGKILL one node / start it again, same config
 #   cluster.sh add-node [--base-port P]                   start node N+1 of a running cluster
 #   cluster.sh prepare                                    fetch the jars (Maven Central) and build the launcher
@@ -10,7 +11,7 @@
 # Ports, from the base port P: node I serves thin clients (and JDBC/ODBC) on P+I-1; its discovery
 # port is P+10000+I-1 and its communication port P+20000+I-1 (all below 32768, where Linux starts
 # handing out ephemeral client ports). Clusters whose base ports differ by
-# at least 4 never share a port (tests use 10900, 10910, 10920, 10940; the quickstart 10800).
+# at least 4 never share a port (tests use 10900, 10910, 10920, 10930, 10940, 10950; the quickstart 10800).
 # State (pid files, logs, work dirs, certificates) lives in $KINDLING_CLUSTER_STATE/<P>
 # (default /tmp/kindling-cluster/<P>); `stop` ends only the processes recorded there.
 # --ssl: TLS on the client connector with client authentication; the CA, server and client
@@ -21,14 +22,15 @@
 #   and Calcite is available through the /*+ QUERY_ENGINE('calcite') */ hint.
 # Always: thin-client compute enabled, and a cache template "partitioned1000*" (1000 partitions):
 #   CREATE TABLE ... WITH "template=partitioned1000", or a cache named e.g. "partitioned1000_x".
-# Environment: KINDLING_NODE_TZ (node time zone, e.g. America/Los_Angeles), KINDLING_CLUSTER_JAVA_OPTS.
+# --timezone ZONE: the nodes' JVMs run in ZONE (e.g. Asia/Tokyo); kept for restart and add-node.
+# Environment: KINDLING_NODE_TZ (overrides --timezone), KINDLING_CLUSTER_JAVA_OPTS.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 state_root=${KINDLING_CLUSTER_STATE:-/tmp/kindling-cluster}
 cmd=${1:-}
 [ -n "$cmd" ] && shift
-nodes=1 base=10800 ssl=0 auth=0 txsql=0 node=""
+nodes=1 base=10800 ssl=0 auth=0 txsql=0 node="" tz=""
 while (($#)); do
   case "$1" in
     --nodes) nodes=$2; shift ;;
@@ -37,6 +39,7 @@ while (($#)); do
     --ssl) ssl=1 ;;
     --auth) auth=1 ;;
     --tx-sql) txsql=1 ;;
+    --timezone) tz=$2; shift ;;
     *) echo "cluster.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
   shift
@@ -74,7 +77,9 @@ java_opts() {
            java.base/java.time java.base/java.text java.management/sun.management java.desktop/java.awt.font; do
     opts+=("--add-opens=$m=ALL-UNNAMED")
   done
-  [ -n "${KINDLING_NODE_TZ:-}" ] && opts+=("-Duser.timezone=$KINDLING_NODE_TZ")
+  local zone=${KINDLING_NODE_TZ:-}
+  [ -z "$zone" ] && [ -f "$dir/tz" ] && zone=$(cat "$dir/tz")
+  [ -n "$zone" ] && opts+=("-Duser.timezone=$zone")
   # shellcheck disable=SC2206
   [ -n "${KINDLING_CLUSTER_JAVA_OPTS:-}" ] && opts+=($KINDLING_CLUSTER_JAVA_OPTS)
   printf '%s\n' "${opts[@]}"
@@ -221,6 +226,7 @@ case "$cmd" in
     ((auth)) && flags+=" --auth"
     ((txsql)) && flags+=" --tx-sql"
     echo "$flags" >"$dir/flags"
+    if [ -n "$tz" ]; then echo "$tz" >"$dir/tz"; else rm -f "$dir/tz"; fi
     # A fresh cluster each start: old work dirs (and persistence) would bring back old caches.
     rm -rf "$dir"/node-*
     ((ssl)) && make_certs

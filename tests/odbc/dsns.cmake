@@ -20,6 +20,11 @@ Description=The cluster with the Calcite engine and transaction-aware SQL
 Driver=Kindling
 ADDRESS=127.0.0.1:10940
 
+[KindlingTestTz]
+Description=A node whose JVM runs in Asia/Tokyo (SERVER_TIME_ZONE unset: the driver asks the server)
+Driver=Kindling
+ADDRESS=127.0.0.1:10930
+
 [KindlingTestAuth]
 Description=The authentication test cluster (plain TCP)
 Driver=Kindling

@@ -557,3 +557,49 @@ TEST_F(Odbc, DescriptorsDescribeAndBind) {
     SQLFreeStmt(stmt, SQL_CLOSE);
     exec("DROP TABLE desc_t");
 }
+
+// The node's JVM runs in Asia/Tokyo (UTC+9): DATE/TIME/TIMESTAMP values are instants it made from
+// wall-clock values in that zone. Read back they are the wall-clock values SQL wrote, and typed
+// parameters become the values the server shows for them. Without the zone a DATE would come back
+// as the day before (Tokyo midnight is 15:00 UTC the previous day).
+TEST_F(Odbc, DatesAreRightWhenTheServerRunsInAnotherTimeZone) {
+    connect_dsn("KindlingTestTz");
+    exec("DROP TABLE IF EXISTS tz_t");
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("CREATE TABLE tz_t(id INT PRIMARY KEY, d DATE, ts TIMESTAMP, t TIME)"))) << diag(SQL_HANDLE_STMT, stmt);
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("INSERT INTO tz_t VALUES (1, DATE '2024-01-15', TIMESTAMP '2024-07-01 23:30:05.250', TIME '08:15:00')")))
+        << diag(SQL_HANDLE_STMT, stmt);
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("SELECT d, ts, t FROM tz_t WHERE id = 1")));
+    ASSERT_EQ(SQLFetch(stmt), SQL_SUCCESS) << diag(SQL_HANDLE_STMT, stmt);
+    SQL_DATE_STRUCT d{};
+    SQL_TIMESTAMP_STRUCT ts{};
+    SQL_TIME_STRUCT t{};
+    SQLLEN ind = 0;
+    ASSERT_TRUE(SQL_SUCCEEDED(SQLGetData(stmt, 1, SQL_C_TYPE_DATE, &d, sizeof d, &ind)));
+    ASSERT_TRUE(SQL_SUCCEEDED(SQLGetData(stmt, 2, SQL_C_TYPE_TIMESTAMP, &ts, sizeof ts, &ind)));
+    ASSERT_TRUE(SQL_SUCCEEDED(SQLGetData(stmt, 3, SQL_C_TYPE_TIME, &t, sizeof t, &ind)));
+    EXPECT_EQ(std::vector<int>({d.year, d.month, d.day}), std::vector<int>({2024, 1, 15}));
+    EXPECT_EQ(std::vector<int>({ts.year, ts.month, ts.day, ts.hour, ts.minute, ts.second}), std::vector<int>({2024, 7, 1, 23, 30, 5}));
+    EXPECT_EQ(ts.fraction, 250'000'000u);
+    EXPECT_EQ(std::vector<int>({t.hour, t.minute, t.second}), std::vector<int>({8, 15, 0}));
+    SQLFreeStmt(stmt, SQL_CLOSE);
+    // As text too.
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("SELECT d FROM tz_t WHERE id = 1")));
+    EXPECT_EQ(rows(), (std::vector<std::vector<std::string>>{{"2024-01-15"}}));
+
+    // Typed parameters: the server renders them as the wall-clock values sent.
+    SQLFreeStmt(stmt, SQL_CLOSE);
+    ASSERT_EQ(SQLPrepare(stmt, (SQLCHAR*)"INSERT INTO tz_t VALUES (2, ?, ?, NULL)", SQL_NTS), SQL_SUCCESS);
+    SQL_DATE_STRUCT pd{2023, 12, 31};
+    SQL_TIMESTAMP_STRUCT pts{2024, 3, 10, 1, 2, 3, 0};
+    SQLLEN pind = 0;
+    SQLBindParameter(stmt, 1, SQL_PARAM_INPUT, SQL_C_TYPE_DATE, SQL_TYPE_DATE, 10, 0, &pd, 0, &pind);
+    SQLBindParameter(stmt, 2, SQL_PARAM_INPUT, SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, 19, 0, &pts, 0, &pind);
+    ASSERT_TRUE(SQL_SUCCEEDED(SQLExecute(stmt))) << diag(SQL_HANDLE_STMT, stmt);
+    SQLFreeStmt(stmt, SQL_RESET_PARAMS);
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("SELECT CAST(d AS VARCHAR), CAST(ts AS VARCHAR) FROM tz_t WHERE id = 2"))) << diag(SQL_HANDLE_STMT, stmt);
+    auto r = rows();
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0][0], "2023-12-31");
+    EXPECT_EQ(r[0][1].substr(0, 19), "2024-03-10 01:02:03");
+    exec("DROP TABLE tz_t");
+}

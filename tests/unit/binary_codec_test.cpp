@@ -1,10 +1,14 @@
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
 #include <vector>
 
 #include "kindling/protocol/binary_codec.hpp"
 #include "kindling/protocol/errors.hpp"
+#include "kindling/protocol/civil_time.hpp"
 #include "kindling/protocol/java_hash.hpp"
+#include "kindling/protocol/time_zone.hpp"
 
 using namespace kindling;
 using kindling::protocol::ByteReader;
@@ -128,4 +132,26 @@ TEST(BinaryCodec, SqlDateFromTheOptimizedMarshaller) {
     blob[6] ^= 1;  // another class: not readable, and said so
     ByteReader r(blob);
     EXPECT_THROW(protocol::read_value(r), ProtocolError);
+}
+
+// Zone offsets from the system's TZif files: standard and summer time, and the wall-clock times
+// that a DST change skips or repeats (resolved as java.util.Calendar does).
+TEST(TimeZone, NewYorkOffsetsGapsAndOverlaps) {
+    std::ifstream in("/usr/share/zoneinfo/America/New_York", std::ios::binary);
+    if (!in) GTEST_SKIP() << "no tzdata on this machine";
+    std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto z = protocol::TimeZone::parse(bytes, "America/New_York");
+    auto ms = [](int y, unsigned m, unsigned d, unsigned h, unsigned mi) {
+        return protocol::millis_from_civil(protocol::CivilTime{y, m, d, h, mi, 0, 0});
+    };
+    EXPECT_EQ(z.offset_at(ms(2024, 1, 15, 12, 0)), -5 * 3600'000LL);
+    EXPECT_EQ(z.offset_at(ms(2024, 7, 1, 12, 0)), -4 * 3600'000LL);
+    EXPECT_EQ(z.to_utc(ms(2024, 1, 15, 0, 0)), ms(2024, 1, 15, 5, 0));
+    EXPECT_EQ(z.to_utc(ms(2024, 7, 1, 12, 0)), ms(2024, 7, 1, 16, 0));
+    EXPECT_EQ(z.to_utc(ms(2024, 3, 10, 2, 30)), ms(2024, 3, 10, 7, 30));  // skipped: shown as 03:30 EDT
+    EXPECT_EQ(z.to_utc(ms(2024, 11, 3, 1, 30)), ms(2024, 11, 3, 5, 30));  // repeated: the first (EDT) one
+    EXPECT_EQ(z.to_local(ms(2024, 11, 3, 6, 30)), ms(2024, 11, 3, 1, 30));  // the second one, EST
+    EXPECT_FALSE(z.is_utc());
+    std::vector<std::uint8_t> junk{'T', 'Z', 'i', 'f', '2'};
+    EXPECT_THROW(protocol::TimeZone::parse(junk, "junk"), ProtocolError);
 }
