@@ -72,6 +72,8 @@ struct Channel::Impl {
 
     // Touched only on the I/O thread.
     std::deque<std::vector<std::uint8_t>> write_queue;
+    bool writing = false;  // an async_write owns write_queue.front() until it completes
+    bool failed = false;
     std::uint8_t len_buf[4]{};
     std::vector<std::uint8_t> body;
     std::unique_ptr<asio::steady_timer> heartbeat;
@@ -317,11 +319,18 @@ struct Channel::Impl {
     }
 
     void write_next() {
-        if (write_queue.empty()) return;
+        if (write_queue.empty() || writing) return;
+        if (failed) {
+            write_queue.clear();
+            return;
+        }
+        writing = true;
         with_stream([&](auto& s) {
             asio::async_write(s, asio::buffer(write_queue.front()), [this](const boost::system::error_code& ec, std::size_t) {
-                if (ec) return fail("sending to " + endpoint() + " failed: " + ec.message());
+                writing = false;
+                // The buffer is ours again only now, even if the connection failed meanwhile.
                 write_queue.pop_front();
+                if (ec) return fail("sending to " + endpoint() + " failed: " + ec.message());
                 write_next();
             });
         });
@@ -349,7 +358,10 @@ struct Channel::Impl {
         if (heartbeat) heartbeat->cancel();
         if (tls) tls->lowest_layer().close(ignored);
         else socket.close(ignored);
-        write_queue.clear();
+        failed = true;
+        // A write in flight still reads its buffer: it is dropped when that write completes.
+        if (writing) write_queue.erase(write_queue.begin() + 1, write_queue.end());
+        else write_queue.clear();
         if (was_alive) emit(Event::Kind::ConnectionLost, why);
     }
 
@@ -381,8 +393,9 @@ struct Channel::Impl {
             pending.emplace(id, Pending{std::move(done), std::chrono::steady_clock::now()});
         }
         asio::post(io, [this, frame = std::move(w).take()]() mutable {
+            if (failed) return;  // the connection is gone; its callers were already failed
             write_queue.push_back(std::move(frame));
-            if (write_queue.size() == 1) write_next();
+            write_next();
         });
     }
 };
