@@ -3,6 +3,8 @@
 // node (the cache has no backups).
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <cstdio>
 #include <set>
 #include <thread>
 
@@ -183,6 +185,7 @@ TEST(PartitionAwareness, ProxiesSeeTenThousandKeysArriveAtTheirPrimaries) {
         auto port = static_cast<std::uint16_t>(test::main_port() + via);
         if (peek_primary(*node_at.at(port), cache.id(), key)) ++at_primary;
     }
+    std::printf("proxied routing: %d of %zu puts reached the key's primary, %d seen by no proxy\n", at_primary, keys.size(), unseen);
     EXPECT_EQ(unseen, 0) << "puts that no proxy saw";
     EXPECT_GE(at_primary, 9'900) << "of 10000 puts, only " << at_primary << " reached the key's primary node";
     cache.destroy();
@@ -207,4 +210,42 @@ TEST(Discovery, OneAddressEndsUpConnectedToEveryNode) {
     std::set<std::string> ids;
     for (auto& ch : client->channels()) ids.insert(ch->node_id() ? ch->node_id()->to_string() : "none");
     EXPECT_EQ(static_cast<int>(ids.size()), test::main_nodes());
+}
+
+// Many threads share one partition-aware client under load: every thread's reads see its own
+// writes, and the routing stays on the primaries.
+TEST(PartitionAwareness, EightThreadsShareOneClient) {
+    std::vector<net::Endpoint> eps;
+    for (int i = 0; i < test::main_nodes(); ++i) eps.push_back({test::test_host(), static_cast<std::uint16_t>(test::main_port() + i), 0});
+    kvapi::Client client;
+    client.connect(eps);
+    kvapi::CacheConfiguration cfg;
+    cfg.name = "pa_threads";
+    cfg.backups = 0;
+    try { client.get_cache(cfg.name).destroy(); } catch (const Error&) {}
+    auto cache = client.create_cache(cfg);
+    cache.put(-1, -1);  // the mapping
+    auto before = client.routing_stats();
+    std::atomic<int> wrong{0}, failed{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t)
+        threads.emplace_back([&, t] {
+            try {
+                for (int i = 0; i < 1000; ++i) {
+                    int key = t * 100'000 + i;
+                    cache.put(key, std::to_string(key));
+                    if (cache.get<std::string>(key) != std::to_string(key)) ++wrong;
+                }
+            } catch (const Error&) {
+                ++failed;
+            }
+        });
+    for (auto& th : threads) th.join();
+    EXPECT_EQ(wrong.load(), 0);
+    EXPECT_EQ(failed.load(), 0);
+    EXPECT_EQ(cache.get_size(), 8001);
+    auto after = client.routing_stats();
+    auto primary = after.to_primary - before.to_primary, other = after.elsewhere - before.elsewhere;
+    EXPECT_GE(static_cast<double>(primary) / static_cast<double>(primary + other), 0.99) << primary << " to primary, " << other << " elsewhere";
+    cache.destroy();
 }
