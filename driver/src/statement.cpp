@@ -38,9 +38,10 @@ bool is_query(const std::string& sql) {
     return kw == "SELECT" || kw == "WITH" || kw == "EXPLAIN" || kw == "VALUES" || kw == "TABLE" || kw == "SHOW" || kw.empty();
 }
 
-// Counts '?' markers outside quotes and comments.
-std::size_t count_markers(const std::string& sql) {
-    std::size_t n = 0;
+// Calls f(i) for every character of `sql` that is code: not inside a quoted literal or
+// identifier, nor inside a -- or /* */ comment. Markers and statement separators are found here.
+template <class F>
+void for_each_code_char(const std::string& sql, F f) {
     char quote = 0;
     for (std::size_t i = 0; i < sql.size(); ++i) {
         char c = sql[i];
@@ -50,12 +51,40 @@ std::size_t count_markers(const std::string& sql) {
             quote = c;
         } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
             i = sql.find('\n', i);
-            if (i == std::string::npos) break;
-        } else if (c == '?') {
-            ++n;
+            if (i == std::string::npos) return;
+        } else if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
+            i = sql.find("*/", i + 2);
+            if (i == std::string::npos) return;
+            ++i;
+        } else {
+            f(i);
         }
     }
+}
+
+std::size_t count_markers(const std::string& sql) {
+    std::size_t n = 0;
+    for_each_code_char(sql, [&](std::size_t i) { n += sql[i] == '?' ? 1 : 0; });
     return n;
+}
+
+// The statements of a text, split at the ';' that are code; blank pieces are dropped.
+std::vector<std::string> split_statements(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    auto take = [&](std::size_t end) {
+        auto piece = text.substr(start, end - start);
+        bool has_code = false;  // a piece of blanks and comments is no statement
+        for_each_code_char(piece, [&](std::size_t i) { has_code = has_code || !std::isspace(static_cast<unsigned char>(piece[i])); });
+        if (has_code) out.push_back(std::move(piece));
+        start = end + 1;
+    };
+    for_each_code_char(text, [&](std::size_t i) {
+        if (text[i] == ';') take(i);
+    });
+    take(text.size());
+    if (out.empty()) out.push_back(text);
+    return out;
 }
 
 std::size_t fixed_size(SQLSMALLINT c_type) {
@@ -413,44 +442,10 @@ void Statement::cancel_data_at_exec() {
     dae = {};
 }
 
-// Splits on ';' outside quotes and comments; empty pieces are dropped.
-static std::vector<std::string> split_statements(const std::string& text) {
-    std::vector<std::string> out;
-    std::string cur;
-    char quote = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (quote) {
-            if (c == quote) quote = 0;
-        } else if (c == '\'' || c == '"') {
-            quote = c;
-        } else if (c == '-' && i + 1 < text.size() && text[i + 1] == '-') {
-            auto end = text.find('\n', i);
-            if (end == std::string::npos) end = text.size();
-            cur.append(text, i, end - i);
-            i = end - 1;
-            continue;
-        } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
-            auto end = text.find("*/", i + 2);
-            end = end == std::string::npos ? text.size() : end + 2;
-            cur.append(text, i, end - i);
-            i = end - 1;
-            continue;
-        } else if (c == ';') {
-            if (cur.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(cur);
-            cur.clear();
-            continue;
-        }
-        cur += c;
-    }
-    if (cur.find_first_not_of(" \t\r\n") != std::string::npos || out.empty()) out.push_back(cur);
-    return out;
-}
-
 void Statement::run_statements(std::vector<Value> args) {
     queued.clear();
     auto pieces = split_statements(sql);
-    if (pieces.size() == 1) return run_query(sql, std::move(args));
+    if (pieces.size() == 1) return run_query(pieces.front(), std::move(args));  // without a trailing ";"
     // Each statement takes the parameter values of its own markers, in order.
     std::size_t next = 0;
     for (auto& text : pieces) {

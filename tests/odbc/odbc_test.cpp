@@ -471,6 +471,10 @@ TEST_F(Odbc, MultiStatementTextServesEachResultThroughMoreResults) {
     EXPECT_EQ(rows(), (std::vector<std::vector<std::string>>{{"1"}}));
     EXPECT_EQ(SQLMoreResults(stmt), SQL_NO_DATA);
     SQLFreeStmt(stmt, SQL_RESET_PARAMS);
+    // A trailing separator and comment are no statement; a '?' in a comment is no marker.
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("SELECT 7 /* why? */; -- done?"))) << diag(SQL_HANDLE_STMT, stmt);
+    EXPECT_EQ(rows(), (std::vector<std::vector<std::string>>{{"7"}}));
+    EXPECT_EQ(SQLMoreResults(stmt), SQL_NO_DATA);
     exec("DROP TABLE multi_t");
 }
 
