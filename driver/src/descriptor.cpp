@@ -294,25 +294,8 @@ void Descriptor::copy_from(Descriptor& src) {
     const bool dst_app = kind_ == DescKind::Ard || kind_ == DescKind::Apd;
     if (src_app && dst_app) {
         AppDescData data = src.is_explicit() ? src.own_ : src.snapshot(*src.owner_, src.kind_);
-        if (is_explicit()) {
-            own_ = std::move(data);
-        } else {
-            auto& recs = kind_ == DescKind::Ard ? owner_->columns : owner_->params;
-            recs.resize(std::max(recs.size(), data.records.size()));
-            for (std::size_t i = 1; i < recs.size(); ++i) {
-                Binding from = i < data.records.size() ? data.records[i] : Binding{};
-                recs[i].c_type = from.c_type, recs[i].buffer = from.buffer, recs[i].buffer_length = from.buffer_length;
-                recs[i].indicator = from.indicator, recs[i].app_length = from.app_length;
-                recs[i].app_precision = from.app_precision, recs[i].app_scale = from.app_scale;
-            }
-            if (kind_ == DescKind::Ard) {
-                owner_->row_array_size = data.array_size, owner_->bind_type = data.bind_type;
-                owner_->bind_offset_ptr = data.bind_offset_ptr, owner_->row_operation_ptr = data.array_status_ptr;
-            } else {
-                owner_->paramset_size = data.array_size, owner_->param_bind_type = data.bind_type;
-                owner_->param_bind_offset_ptr = data.bind_offset_ptr, owner_->param_operation_ptr = data.array_status_ptr;
-            }
-        }
+        if (is_explicit()) own_ = std::move(data);
+        else owner_->set_app_desc(kind_, data);
         changed();
         return;
     }
@@ -333,36 +316,9 @@ void Descriptor::copy_from(Descriptor& src) {
     throw OdbcError("HY016", "SQLCopyDesc between these descriptor kinds is not supported");
 }
 
-AppDescData Descriptor::snapshot(Statement& st, DescKind as) const {
-    AppDescData d;
-    if (as == DescKind::Ard) {
-        d.records = st.columns, d.array_size = st.row_array_size, d.bind_type = st.bind_type;
-        d.bind_offset_ptr = st.bind_offset_ptr, d.array_status_ptr = st.row_operation_ptr;
-    } else {
-        d.records = st.params, d.array_size = st.paramset_size, d.bind_type = st.param_bind_type;
-        d.bind_offset_ptr = st.param_bind_offset_ptr, d.array_status_ptr = st.param_operation_ptr;
-    }
-    return d;
-}
+AppDescData Descriptor::snapshot(Statement& st, DescKind as) const { return st.app_desc(as); }
 
-void Descriptor::push_to(Statement& st, DescKind as) const {
-    if (as == DescKind::Ard) {
-        st.columns = own_.records;
-        st.row_array_size = own_.array_size, st.bind_type = own_.bind_type;
-        st.bind_offset_ptr = own_.bind_offset_ptr, st.row_operation_ptr = own_.array_status_ptr;
-        return;
-    }
-    // The statement's params also carry the IPD side: keep it, take the application side.
-    if (st.params.size() < own_.records.size()) st.params.resize(own_.records.size());
-    for (std::size_t i = 1; i < st.params.size(); ++i) {
-        Binding from = i < own_.records.size() ? own_.records[i] : Binding{};
-        auto& to = st.params[i];
-        to.c_type = from.c_type, to.buffer = from.buffer, to.buffer_length = from.buffer_length, to.indicator = from.indicator;
-        to.app_length = from.app_length, to.app_precision = from.app_precision, to.app_scale = from.app_scale;
-    }
-    st.paramset_size = own_.array_size, st.param_bind_type = own_.bind_type;
-    st.param_bind_offset_ptr = own_.bind_offset_ptr, st.param_operation_ptr = own_.array_status_ptr;
-}
+void Descriptor::push_to(Statement& st, DescKind as) const { st.set_app_desc(as, own_); }
 
 void Descriptor::changed() {
     if (!is_explicit()) {

@@ -209,6 +209,9 @@ public:
     // Switches the ARD or APD to `desc` (nullptr: back to the implicit one).
     void use_descriptor(DescKind as, Descriptor* desc);
     void revert_descriptor(DescKind as) { use_descriptor(as, nullptr); }
+    // The statement's ARD or APD state as one value, and back (an APD's records keep their IPD half).
+    AppDescData app_desc(DescKind as) const;
+    void set_app_desc(DescKind as, const AppDescData& d);
     std::optional<AppDescData> saved_ard, saved_apd;  // the implicit state while an explicit one is used
 
     // The open result set.
@@ -228,9 +231,8 @@ public:
 
     // What SQLCancel needs while another thread runs the statement (guarded by exec_mu, not mu).
     std::mutex exec_mu;
-    bool executing = false;
     bool cancel_requested = false;
-    std::shared_ptr<net::Channel> exec_channel;
+    std::shared_ptr<net::Channel> exec_channel;  // set while a query executes
     std::string exec_sql;
 
 private:

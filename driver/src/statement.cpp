@@ -119,6 +119,28 @@ Statement::~Statement() {
         if (d && d->is_explicit() && is_live_handle(d)) d->detach(this);
 }
 
+AppDescData Statement::app_desc(DescKind as) const {
+    if (as == DescKind::Ard) return {columns, row_array_size, bind_type, bind_offset_ptr, row_operation_ptr};
+    return {params, paramset_size, param_bind_type, param_bind_offset_ptr, param_operation_ptr};
+}
+
+void Statement::set_app_desc(DescKind as, const AppDescData& d) {
+    if (as == DescKind::Ard) {
+        columns = d.records, row_array_size = d.array_size, bind_type = d.bind_type;
+        bind_offset_ptr = d.bind_offset_ptr, row_operation_ptr = d.array_status_ptr;
+        return;
+    }
+    params.resize(std::max(params.size(), d.records.size()));
+    for (std::size_t i = 1; i < params.size(); ++i) {
+        Binding from = i < d.records.size() ? d.records[i] : Binding{};
+        auto& to = params[i];
+        to.c_type = from.c_type, to.buffer = from.buffer, to.buffer_length = from.buffer_length, to.indicator = from.indicator;
+        to.app_length = from.app_length, to.app_precision = from.app_precision, to.app_scale = from.app_scale;
+    }
+    paramset_size = d.array_size, param_bind_type = d.bind_type;
+    param_bind_offset_ptr = d.bind_offset_ptr, param_operation_ptr = d.array_status_ptr;
+}
+
 void Statement::use_descriptor(DescKind as, Descriptor* desc) {
     auto& current = as == DescKind::Ard ? ard : apd;
     auto& saved = as == DescKind::Ard ? saved_ard : saved_apd;
@@ -126,29 +148,13 @@ void Statement::use_descriptor(DescKind as, Descriptor* desc) {
     if (desc == nullptr) desc = implicit.get();
     if (desc == current) return;
     if (current->is_explicit()) current->detach(this);
-    if (!current->is_explicit() && desc->is_explicit()) {
-        // Keep the implicit descriptor's state for when the application switches back.
-        AppDescData d;
-        if (as == DescKind::Ard) d = {columns, row_array_size, bind_type, bind_offset_ptr, row_operation_ptr};
-        else d = {params, paramset_size, param_bind_type, param_bind_offset_ptr, param_operation_ptr};
-        saved = std::move(d);
-    }
+    // Keep the implicit descriptor's state for when the application switches back.
+    if (!current->is_explicit() && desc->is_explicit()) saved = app_desc(as);
     current = desc;
     if (desc->is_explicit()) {
         desc->attach(this, as);
     } else if (saved) {
-        if (as == DescKind::Ard) {
-            columns = saved->records, row_array_size = saved->array_size, bind_type = saved->bind_type;
-            bind_offset_ptr = saved->bind_offset_ptr, row_operation_ptr = saved->array_status_ptr;
-        } else {
-            for (std::size_t i = 1; i < params.size(); ++i) {
-                Binding from = i < saved->records.size() ? saved->records[i] : Binding{};
-                params[i].c_type = from.c_type, params[i].buffer = from.buffer, params[i].buffer_length = from.buffer_length;
-                params[i].indicator = from.indicator;
-            }
-            paramset_size = saved->array_size, param_bind_type = saved->bind_type;
-            param_bind_offset_ptr = saved->bind_offset_ptr, param_operation_ptr = saved->array_status_ptr;
-        }
+        set_app_desc(as, *saved);
         saved.reset();
     }
 }
@@ -240,7 +246,6 @@ void Statement::run_query(const std::string& text, std::vector<Value> args) {
     }
     {
         std::lock_guard lock(exec_mu);
-        executing = true;
         cancel_requested = false;
         exec_channel = channel;
         exec_sql = q.sql;
@@ -252,14 +257,12 @@ void Statement::run_query(const std::string& text, std::vector<Value> args) {
             net::Route{{}, nullptr, channel});
     } catch (const Error& e) {
         std::lock_guard lock(exec_mu);
-        executing = false;
         exec_channel.reset();
         if (cancel_requested) throw OdbcError("HY008", std::string("the statement was cancelled (SQLCancel): ") + e.what());
         throw;
     }
     {
         std::lock_guard lock(exec_mu);
-        executing = false;
         exec_channel.reset();
     }
     auto r = resp.reader();
@@ -299,7 +302,7 @@ bool Statement::cancel_execution() {
     std::string text;
     {
         std::lock_guard lock(exec_mu);
-        if (!executing || !exec_channel) return false;
+        if (!exec_channel) return false;
         cancel_requested = true;
         ch = exec_channel;
         text = exec_sql;
@@ -311,7 +314,7 @@ bool Statement::cancel_execution() {
     for (int attempt = 0; attempt < 100; ++attempt) {
         {
             std::lock_guard lock(exec_mu);
-            if (!executing) return true;
+            if (!exec_channel) return true;
         }
         auto rows = sys_rows(*conn, "SELECT QUERY_ID, SQL, INITIATOR_ID FROM SYS.SQL_QUERIES", {}, ch);
         std::vector<std::string> ids;

@@ -190,24 +190,9 @@ void Cache::destroy() const {
 
 namespace kindling::kvapi {
 
-void Cache::ensure_registered(const protocol::BinaryTypeMetadata& metadata) const {
-    std::pair<std::int32_t, std::int32_t> key{metadata.type_id, metadata.schemas.empty() ? 0 : metadata.schemas.front().schema_id};
-    {
-        std::lock_guard lock(state_->types_mu);
-        if (state_->registered_schemas.count(key)) return;
-    }
-    state_->call_plain(OpCode::BinaryTypePut, [&](protocol::ByteWriter& w, const protocol::ProtocolContext&) { metadata.encode(w); });
-    std::lock_guard lock(state_->types_mu);
-    state_->registered_schemas.insert(key);
-}
+void Cache::ensure_registered(const protocol::BinaryTypeMetadata& metadata) const { state_->ensure_registered(metadata); }
 
-std::optional<protocol::BinaryTypeMetadata> Cache::fetch_metadata(std::int32_t type_id) const {
-    auto resp = state_->call_plain(OpCode::BinaryTypeGet,
-                                   [&](protocol::ByteWriter& w, const protocol::ProtocolContext&) { w.write_i32(type_id); });
-    auto r = resp.reader();
-    if (!r.read_bool()) return std::nullopt;
-    return protocol::BinaryTypeMetadata::decode(r);
-}
+std::optional<protocol::BinaryTypeMetadata> Cache::fetch_metadata(std::int32_t type_id) const { return state_->type_metadata(type_id); }
 
 }  // namespace kindling::kvapi
 

@@ -117,13 +117,7 @@ void Client::register_type(const BinaryTypeMetadata& metadata) const {
     state().call_plain(OpCode::BinaryTypePut, [&](protocol::ByteWriter& w, const protocol::ProtocolContext&) { metadata.encode(w); });
 }
 
-std::optional<BinaryTypeMetadata> Client::type_metadata(std::int32_t type_id) const {
-    auto resp = state().call_plain(OpCode::BinaryTypeGet,
-                                   [&](protocol::ByteWriter& w, const protocol::ProtocolContext&) { w.write_i32(type_id); });
-    auto r = resp.reader();
-    if (!r.read_bool()) return std::nullopt;
-    return BinaryTypeMetadata::decode(r);
-}
+std::optional<BinaryTypeMetadata> Client::type_metadata(std::int32_t type_id) const { return state().type_metadata(type_id); }
 
 std::map<std::string, Value> Client::object_fields(const BinaryObject& object) const {
     auto meta = type_metadata(object.type_id());
@@ -140,19 +134,7 @@ std::map<std::string, Value> Client::object_fields(const BinaryObject& object) c
 }
 
 BinaryObject Client::make_object(const BinaryObjectBuilder& builder) const {
-    auto meta = builder.metadata();
-    auto key = std::make_pair(meta.type_id, meta.schemas.empty() ? 0 : meta.schemas.front().schema_id);
-    auto& st = state();
-    bool known;
-    {
-        std::lock_guard lock(st.types_mu);
-        known = st.registered_schemas.count(key) > 0;
-    }
-    if (!known) {
-        register_type(meta);
-        std::lock_guard lock(st.types_mu);
-        st.registered_schemas.insert(key);
-    }
+    state().ensure_registered(builder.metadata());
     return builder.build();
 }
 

@@ -79,6 +79,24 @@ net::Response ClientState::call_plain(OpCode op, const net::PayloadWriter& body,
     return net->request(op, body, route);
 }
 
+void ClientState::ensure_registered(const protocol::BinaryTypeMetadata& metadata) {
+    std::pair<std::int32_t, std::int32_t> key{metadata.type_id, metadata.schemas.empty() ? 0 : metadata.schemas.front().schema_id};
+    {
+        std::lock_guard lock(types_mu);
+        if (registered_schemas.count(key)) return;
+    }
+    call_plain(OpCode::BinaryTypePut, [&](protocol::ByteWriter& w, const protocol::ProtocolContext&) { metadata.encode(w); });
+    std::lock_guard lock(types_mu);
+    registered_schemas.insert(key);
+}
+
+std::optional<protocol::BinaryTypeMetadata> ClientState::type_metadata(std::int32_t type_id) const {
+    auto resp = call_plain(OpCode::BinaryTypeGet, [&](protocol::ByteWriter& w, const protocol::ProtocolContext&) { w.write_i32(type_id); });
+    auto r = resp.reader();
+    if (!r.read_bool()) return std::nullopt;
+    return protocol::BinaryTypeMetadata::decode(r);
+}
+
 void close_cursor(const ClientState& client, const std::shared_ptr<net::Channel>& channel, std::int64_t id) noexcept {
     try {
         client.call_plain(OpCode::ResourceClose,

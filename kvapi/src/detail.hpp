@@ -9,6 +9,7 @@
 #include "kindling/kvapi/client.hpp"
 #include "kindling/net/channel.hpp"
 #include "kindling/net/cluster_client.hpp"
+#include "kindling/protocol/binary_object.hpp"
 #include "kindling/protocol/cache_header.hpp"
 #include "kindling/protocol/sql_fields_query.hpp"
 
@@ -43,6 +44,10 @@ struct ClientState {
     net::PendingResponse call_async(OpCode op, std::int32_t cache_id, const std::optional<protocol::ExpiryPolicy>& expiry,
                                     const std::function<void(protocol::ByteWriter&, const protocol::ProtocolContext&)>& body,
                                     const Value* key = nullptr) const;
+    // Binary type metadata: registered with the cluster once per (type, schema); fetched on demand.
+    void ensure_registered(const protocol::BinaryTypeMetadata& metadata);
+    std::optional<protocol::BinaryTypeMetadata> type_metadata(std::int32_t type_id) const;
+
     // A request that is not a cache-data operation (no cache header).
     net::Response call_plain(OpCode op, const net::PayloadWriter& body,
                              const std::shared_ptr<net::Channel>& channel = nullptr) const;

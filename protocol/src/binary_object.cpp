@@ -166,6 +166,20 @@ BinaryTypeMetadata BinaryObjectBuilder::metadata() const {
     return m;
 }
 
+bool schema_is_known(const BinaryObject& object, const BinaryTypeMetadata& metadata) {
+    const auto& b = object.bytes;
+    if (b.size() < kHeader || b[0] != 103) throw ProtocolError("not a complex object");
+    ByteReader r(b);
+    r.skip(2);
+    auto flags = r.read_u16();
+    if (!(flags & kHasSchema) || !(flags & kCompactFooter)) return true;
+    r.skip(12);  // type id, hash, length
+    auto sid = r.read_i32();
+    for (const auto& s : metadata.schemas)
+        if (s.schema_id == sid) return true;
+    return false;
+}
+
 BinaryObjectReader::BinaryObjectReader(const BinaryObject& object, const BinaryTypeMetadata* meta) : obj_(object) {
     const auto& b = object.bytes;
     if (b.size() < kHeader || b[0] != 103) throw ProtocolError("not a complex object");

@@ -1,5 +1,7 @@
 #include "kindling/net/channel.hpp"
 
+#include <variant>
+
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <deque>
@@ -51,12 +53,16 @@ struct Channel::Impl {
     std::optional<Uuid> node;
 
     std::mutex mu;  // guards pending, next_id, closed_error, topology
+    // A waiting caller's promise (send/request: no extra allocation on that hot path) or a
+    // completion callback (send_with, completion tokens).
+    using Waiter = std::variant<std::promise<Response>, Channel::Completion>;
     struct Pending {
-        Channel::Completion done;
+        Waiter done;
         std::chrono::steady_clock::time_point queued;
         void complete(Response r) {
             r.set_elapsed(std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - queued));
-            done(std::move(r));
+            if (auto* p = std::get_if<std::promise<Response>>(&done)) p->set_value(std::move(r));
+            else std::get<Channel::Completion>(done)(std::move(r));
         }
     };
     std::unordered_map<std::int64_t, Pending> pending;
@@ -85,6 +91,12 @@ struct Channel::Impl {
     }
 
     std::string endpoint() const { return host + ":" + std::to_string(port); }
+
+    void started(OpCode op) {
+        if (!on_event) return;
+        Event e{Event::Kind::QueryStarted, endpoint(), op, {}, {}};
+        try { on_event(e); } catch (...) {}
+    }
 
     void emit(Event::Kind kind, std::string message = {}) {
         if (on_event) {
@@ -373,14 +385,14 @@ struct Channel::Impl {
         heartbeat->expires_after(every);
         heartbeat->async_wait([this, every](const boost::system::error_code& ec) {
             if (ec || !is_alive) return;
-            enqueue(OpCode::Heartbeat, [](protocol::ByteWriter&, const protocol::ProtocolContext&) {}, [](Response) {});
+            enqueue(OpCode::Heartbeat, [](protocol::ByteWriter&, const protocol::ProtocolContext&) {}, Channel::Completion([](Response) {}));
             arm_heartbeat(every);
         });
     }
 
     // The one engine: every request, blocking or not, is queued here and completed by `done` on
     // the I/O thread when its response (or the connection's failure) arrives.
-    void enqueue(OpCode op, const PayloadWriterFn& payload, Channel::Completion done) {
+    void enqueue(OpCode op, const PayloadWriterFn& payload, Waiter done) {
         protocol::ByteWriter w(64);
         std::int64_t id;
         {
@@ -441,17 +453,15 @@ std::shared_ptr<Channel> Channel::open(const std::string& host, std::uint16_t po
 }
 
 void Channel::send_with(OpCode op, const PayloadWriterFn& payload, Completion done) {
-    if (impl_->on_event) {
-        Event e{Event::Kind::QueryStarted, endpoint(), op, {}, {}};
-        try { impl_->on_event(e); } catch (...) {}
-    }
+    impl_->started(op);
     impl_->enqueue(op, payload, std::move(done));
 }
 
 std::future<Response> Channel::send(OpCode op, const PayloadWriterFn& payload) {
-    auto promise = std::make_shared<std::promise<Response>>();
-    auto f = promise->get_future();
-    send_with(op, payload, [promise](Response r) { promise->set_value(std::move(r)); });
+    impl_->started(op);
+    std::promise<Response> promise;
+    auto f = promise.get_future();
+    impl_->enqueue(op, payload, std::move(promise));
     return f;
 }
 

@@ -92,24 +92,21 @@ public:
     ~ClusterClientImpl() override { close(); }
 
     Response request(OpCode op, const PayloadWriter& payload, const Route& route) override {
-        auto ch = route.channel ? route.channel : route_to(route);
-        count(ch);
-        try {
-            auto r = ch->request(op, payload, options_.request_timeout);
-            note_topology(*ch);
-            return r;
-        } catch (const ConnectionError&) {
-            if (!ch->alive()) mark_dead(ch);
-            bool retry = !route.channel && (options_.retry == RetryPolicy::All ||
-                                            (options_.retry == RetryPolicy::IdempotentOnly && repeatable(op)));
-            if (!retry) throw;
+        // Pinned requests are never repeated: their state lives on that connection.
+        const bool may_retry = !route.channel && (options_.retry == RetryPolicy::All ||
+                                                  (options_.retry == RetryPolicy::IdempotentOnly && repeatable(op)));
+        for (int attempt = 0;; ++attempt) {
+            auto ch = route.channel ? route.channel : route_to(route);  // a dead node is out of the list
+            count(ch);
+            try {
+                auto r = ch->request(op, payload, options_.request_timeout);
+                note_topology(*ch);
+                return r;
+            } catch (const ConnectionError&) {
+                if (!ch->alive()) mark_dead(ch);
+                if (!may_retry || attempt > 0) throw;
+            }
         }
-        // One more attempt on whichever live node routing now picks (the dead one is out of the list).
-        ch = route_to(route);
-        count(ch);
-        auto r = ch->request(op, payload, options_.request_timeout);
-        note_topology(*ch);
-        return r;
     }
 
     PendingResponse request_async(OpCode op, const PayloadWriter& payload, const Route& route) override {

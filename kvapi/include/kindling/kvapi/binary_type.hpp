@@ -15,7 +15,6 @@
 // Fields are written in declaration order with a compact footer, byte-identical to what Java
 // writes for the same field order; reading accepts any schema of the type (fields another writer
 // left out keep their default value), fetching the schema from the cluster when it is not ours.
-#include <cstring>
 #include <tuple>
 
 #include "kindling/kvapi/value_traits.hpp"
@@ -65,7 +64,7 @@ struct BinaryType {
         auto meta = metadata();
         if (server)
             for (const auto& s : server->schemas) meta.schemas.push_back(s);
-        if (!knows_schema(*obj, meta))
+        if (!protocol::schema_is_known(*obj, meta))
             throw Error(std::string("a ") + Traits::type_name + " object was written with a schema this client does not know " +
                         "(read it through a Cache, which fetches the schema from the cluster)");
         protocol::BinaryObjectReader reader(*obj, &meta);
@@ -86,25 +85,6 @@ struct BinaryType {
         return m;
     }
 
-    // Compact footers name fields by schema; full footers name them inline.
-    static bool knows_schema(const BinaryObject& obj, const protocol::BinaryTypeMetadata& meta) {
-        if (obj.bytes.size() < 24) return false;
-        std::uint16_t flags;
-        std::int32_t schema;
-        std::memcpy(&flags, obj.bytes.data() + 2, 2);
-        std::memcpy(&schema, obj.bytes.data() + 16, 4);
-        constexpr std::uint16_t kHasSchema = 0x0002, kCompactFooter = 0x0020;
-        if (!(flags & kHasSchema) || !(flags & kCompactFooter)) return true;
-        for (const auto& s : meta.schemas)
-            if (s.schema_id == schema) return true;
-        return false;
-    }
-
-    static std::int32_t schema_of(const BinaryObject& obj) {
-        std::int32_t schema = 0;
-        if (obj.bytes.size() >= 24) std::memcpy(&schema, obj.bytes.data() + 16, 4);
-        return schema;
-    }
 };
 
 }  // namespace kindling::kvapi

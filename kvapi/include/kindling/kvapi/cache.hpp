@@ -181,7 +181,7 @@ private:
     template <class V>
     V unwire(const Value& v) const {
         if constexpr (BinaryMapped<V>) {
-            if (auto* obj = v.get_if<BinaryObject>(); obj && !ValueTraits<V>::knows_schema(*obj, ValueTraits<V>::metadata())) {
+            if (auto* obj = v.get_if<BinaryObject>(); obj && !protocol::schema_is_known(*obj, ValueTraits<V>::metadata())) {
                 auto server = fetch_metadata(obj->type_id());
                 return ValueTraits<V>::from_value(v, server ? &*server : nullptr);
             }

@@ -49,6 +49,10 @@ struct BinaryTypeMetadata {
     static BinaryTypeMetadata decode(ByteReader& r);
 };
 
+// Whether `object`'s fields can be named with `metadata`: a full footer (or no fields) names them
+// itself; a compact footer needs its schema among the metadata's schemas.
+bool schema_is_known(const BinaryObject& object, const BinaryTypeMetadata& metadata);
+
 // FNV-1 over the field ids in write order (each id low byte first); 0 for no fields.
 std::int32_t schema_id(const std::vector<std::int32_t>& field_ids);
 
