@@ -16,6 +16,9 @@ using namespace kindling;
 
 namespace {
 
+// ctest runs these tests in parallel: each gets its own cache.
+std::string own_cache() { return std::string("retry_") + ::testing::UnitTest::GetInstance()->current_test_info()->name(); }
+
 struct Recorded {
     net::Event::Kind kind;
     std::string endpoint;
@@ -70,7 +73,7 @@ struct Scenario {
 
 TEST(RetryPolicy, NoneReportsTheConnectionErrorThenTheNextOperationWorks) {
     Scenario s(net::RetryPolicy::None);
-    auto cache = s.client.get_or_create_cache("retry_policy");
+    auto cache = s.client.get_or_create_cache(own_cache());
     cache.put("retry_key", 5);
     EXPECT_THROW(s.get_while_the_node_dies(cache), ConnectionError);
     EXPECT_EQ(cache.get<int>("retry_key"), 5);  // the next operation goes to the live node
@@ -80,7 +83,7 @@ TEST(RetryPolicy, NoneReportsTheConnectionErrorThenTheNextOperationWorks) {
 
 TEST(RetryPolicy, IdempotentOnlyRetriesAReadOnAnotherNode) {
     Scenario s(net::RetryPolicy::IdempotentOnly);
-    auto cache = s.client.get_or_create_cache("retry_policy");
+    auto cache = s.client.get_or_create_cache(own_cache());
     cache.put("retry_key", 6);
     EXPECT_EQ(s.get_while_the_node_dies(cache), 6);
     const auto other = test::test_host() + ":" + std::to_string(test::main_port() + 1);
@@ -90,7 +93,7 @@ TEST(RetryPolicy, IdempotentOnlyRetriesAReadOnAnotherNode) {
 
 TEST(RetryPolicy, IdempotentOnlyDoesNotRepeatAWriteWhoseOutcomeCouldChange) {
     Scenario s(net::RetryPolicy::IdempotentOnly);
-    auto cache = s.client.get_or_create_cache("retry_policy_cas");
+    auto cache = s.client.get_or_create_cache(own_cache());
     cache.put("retry_key", 1);
     s.proxy->hold();
     auto before = s.proxy->requests();
@@ -104,7 +107,7 @@ TEST(RetryPolicy, IdempotentOnlyDoesNotRepeatAWriteWhoseOutcomeCouldChange) {
 
 TEST(Events, QueriesAreReportedWithOpCodeAndDuration) {
     Scenario s(net::RetryPolicy::None);
-    auto cache = s.client.get_or_create_cache("retry_policy");
+    auto cache = s.client.get_or_create_cache(own_cache());
     cache.put("retry_key", 7);
     EXPECT_EQ(cache.get<int>("retry_key"), 7);
     EXPECT_THROW(s.client.get_cache("no_such_cache_for_events").get<int>("k"), CacheError);
