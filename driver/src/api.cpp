@@ -61,7 +61,7 @@ ColAttr col_attribute(Statement& st, SQLUSMALLINT col, SQLUSMALLINT field) {
         case SQL_DESC_LENGTH: case SQL_DESC_PRECISION: case SQL_COLUMN_LENGTH: case SQL_COLUMN_PRECISION:
             return {std::nullopt, static_cast<SQLLEN>(c.column_size)};
         case SQL_DESC_OCTET_LENGTH:
-            return {std::nullopt, c.sql_type == SQL_VARCHAR || c.sql_type == SQL_CHAR ? static_cast<SQLLEN>(c.column_size * 4) : display_size(c)};
+            return {std::nullopt, octet_length(c)};
         case SQL_DESC_DISPLAY_SIZE: return {std::nullopt, display_size(c)};
         case SQL_DESC_SCALE: case SQL_COLUMN_SCALE: return {std::nullopt, c.decimal_digits};
         case SQL_DESC_NULLABLE: case SQL_COLUMN_NULLABLE: return {std::nullopt, c.nullable};

@@ -188,13 +188,13 @@ void catalog_columns(Statement& st, const std::optional<std::string>& schema, co
         bool is_numeric = ci.sql_type != SQL_VARCHAR && ci.sql_type != SQL_CHAR && ci.sql_type != SQL_VARBINARY &&
                           ci.sql_type != SQL_GUID && !is_datetime;
         rows.push_back({Value{}, r[0], r[1], Value(name), Value(std::int16_t(ci.sql_type)), Value(std::string(sql_type_name(ci.sql_type))),
-                        Value(std::int32_t(ci.column_size)), Value(std::int32_t(display_size(ci))),
+                        Value(std::int32_t(ci.column_size)), Value(std::int32_t(octet_length(ci))),
                         is_numeric || ci.sql_type == SQL_TYPE_TIMESTAMP ? Value(std::int16_t(ci.decimal_digits)) : Value{},
                         is_numeric ? Value(std::int16_t(10)) : Value{}, Value(std::int16_t(nullable ? SQL_NULLABLE : SQL_NO_NULLS)),
                         Value{}, r[7].is_null() ? Value{} : Value(str(r[7])),
                         Value(std::int16_t(is_datetime ? SQL_DATETIME : ci.sql_type)),
                         is_datetime ? Value(std::int16_t(ci.sql_type - SQL_TYPE_DATE + SQL_CODE_DATE)) : Value{},
-                        ci.sql_type == SQL_VARCHAR || ci.sql_type == SQL_CHAR ? Value(std::int32_t(ci.column_size * 4)) : Value{},
+                        ci.sql_type == SQL_VARCHAR || ci.sql_type == SQL_CHAR ? Value(std::int32_t(char_bytes(ci.column_size))) : Value{},
                         Value(std::int32_t(it - names.begin() + 1)), Value(std::string(nullable ? "YES" : "NO"))});
     }
     std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
@@ -283,7 +283,7 @@ void catalog_type_info(Statement& st, short data_type) {
         {"BOOLEAN", SQL_BIT, 1, nullptr, nullptr, nullptr, false, false},
         {"TINYINT", SQL_TINYINT, 3, nullptr, nullptr, nullptr, false, true},
         {"BIGINT", SQL_BIGINT, 19, nullptr, nullptr, nullptr, false, true},
-        {"BINARY", SQL_VARBINARY, 2147483647, "X'", "'", "length", false, false},
+        {"VARBINARY", SQL_VARBINARY, 2147483647, "X'", "'", "length", false, false},
         {"CHAR", SQL_CHAR, 2147483647, "'", "'", "length", false, false},
         {"DECIMAL", SQL_DECIMAL, 38, nullptr, nullptr, "precision,scale", false, true},
         {"INTEGER", SQL_INTEGER, 10, nullptr, nullptr, nullptr, false, true},

@@ -1,3 +1,4 @@
+#include <utility>
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -172,12 +173,19 @@ std::optional<std::int32_t> Connection::transaction_for_statement() {
     return tx_id;
 }
 
-void Connection::end_transaction(bool commit) {
+bool Connection::end_transaction(bool commit) {
+    auto applied = std::exchange(applied_outside_tx, 0);
     if (!tx_id) {
-        if (!commit && !tx_capable())
-            throw OdbcError("HYC00", "rollback is not possible: statements were applied as they ran (the server has no "
-                                     "transaction-aware SQL; SQL_TXN_CAPABLE is SQL_TC_NONE)");
-        return;  // nothing ran since the last commit
+        // ODBC lets a driver for a server without transactions make SQLEndTran a no-op: pools and
+        // ORMs roll back every connection they hand out, so only a rollback that really had
+        // something to undo is worth a word, and that word is a warning, never an error.
+        if (!commit && applied > 0) {
+            diag.add("01000", "rollback had no effect: " + std::to_string(applied) +
+                                  " statement(s) since the last commit were applied as they ran (the server has no "
+                                  "transaction-aware SQL; SQL_TXN_CAPABLE is SQL_TC_NONE)");
+            return true;
+        }
+        return false;  // nothing ran since the last commit
     }
     // Cursors close at commit and rollback (SQL_CURSOR_COMMIT_BEHAVIOR = SQL_CB_CLOSE).
     for (auto* st : statements) st->close_cursor();
@@ -187,6 +195,11 @@ void Connection::end_transaction(bool commit) {
     cluster().request(OpCode::TxEnd,
                       [id, commit](protocol::ByteWriter& w, const protocol::ProtocolContext&) { protocol::encode_tx_end(w, id, commit); },
                       net::Route{{}, nullptr, ch});
+    return false;
+}
+
+void Connection::note_applied_outside_transaction() {
+    if (!autocommit) ++applied_outside_tx;
 }
 
 void Connection::disconnect() {

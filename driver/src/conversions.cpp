@@ -157,6 +157,17 @@ std::string value_text(const Value& v) {
     return v.to_string();
 }
 
+namespace {
+SQLGUID to_sqlguid(const Uuid& u) {
+    SQLGUID g;
+    g.Data1 = static_cast<std::uint32_t>(u.msb >> 32);
+    g.Data2 = static_cast<std::uint16_t>(u.msb >> 16);
+    g.Data3 = static_cast<std::uint16_t>(u.msb);
+    for (int i = 0; i < 8; ++i) g.Data4[i] = static_cast<unsigned char>(u.lsb >> (56 - 8 * i));
+    return g;
+}
+}  // namespace
+
 SQLRETURN write_c_value(const Value& v, SQLSMALLINT c_type, SQLPOINTER buf, SQLLEN len, SQLLEN* ind,
                         std::size_t* offset, bool* truncated) {
     *truncated = false;
@@ -176,6 +187,10 @@ SQLRETURN write_c_value(const Value& v, SQLSMALLINT c_type, SQLPOINTER buf, SQLL
         }
         case SQL_C_BINARY: {
             if (auto b = v.get_if<ByteArray>()) return put_bytes(b->data(), b->size(), buf, len, ind, offset, truncated, 0);
+            if (auto u = v.get_if<Uuid>()) {  // ODBC: SQL_GUID as SQL_C_BINARY is the SQLGUID structure's bytes
+                auto g = to_sqlguid(*u);
+                return put_bytes(&g, sizeof g, buf, len, ind, offset, truncated, 0);
+            }
             auto s = value_text(v);
             return put_bytes(s.data(), s.size(), buf, len, ind, offset, truncated, 0);
         }
@@ -224,12 +239,7 @@ SQLRETURN write_c_value(const Value& v, SQLSMALLINT c_type, SQLPOINTER buf, SQLL
         case SQL_C_GUID: {
             auto u = v.get_if<Uuid>();
             if (!u) throw OdbcError("07006", "cannot convert " + std::string(type_code_name(v.type_code())) + " to a GUID");
-            SQLGUID g;
-            g.Data1 = static_cast<std::uint32_t>(u->msb >> 32);
-            g.Data2 = static_cast<std::uint16_t>(u->msb >> 16);
-            g.Data3 = static_cast<std::uint16_t>(u->msb);
-            for (int i = 0; i < 8; ++i) g.Data4[i] = static_cast<unsigned char>(u->lsb >> (56 - 8 * i));
-            return put_fixed(g, buf, ind);
+            return put_fixed(to_sqlguid(*u), buf, ind);
         }
         case SQL_C_NUMERIC: {
             auto d = v.get_if<Decimal>();

@@ -22,6 +22,7 @@ public:
     void add(std::string sqlstate, std::string message, SQLINTEGER native = 0) {
         records_.push_back({std::move(sqlstate), "[Kindling][Ignite] " + message, native});
     }
+    void add(const DiagRecord& r) { records_.push_back(r); }  // a record of another handle, as it is
     const std::vector<DiagRecord>& records() const noexcept { return records_; }
     bool has_warnings() const noexcept { return !records_.empty(); }
 

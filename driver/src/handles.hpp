@@ -93,7 +93,13 @@ public:
     bool tx_capable();
     // The open transaction (started on first use when autocommit is off); nullopt when none.
     std::optional<std::int32_t> transaction_for_statement();
-    void end_transaction(bool commit);
+    // Commits or rolls back; returns true when it left a warning in `diag` (a rollback that could
+    // not undo statements a server without transactional SQL had already applied).
+    bool end_transaction(bool commit);
+    // A statement ran outside any transaction while autocommit is off (a server without
+    // transaction-aware SQL applies it at once): counted so a later rollback can say so.
+    void note_applied_outside_transaction();
+    int applied_outside_tx = 0;
     std::shared_ptr<net::Channel> tx_channel;
     std::optional<std::int32_t> tx_id;
     SQLUINTEGER login_timeout = 0;
@@ -237,17 +243,30 @@ public:
 
 private:
     struct DataAtExec {
-        std::vector<std::size_t> params;     // 1-based parameter numbers waiting for data
-        std::size_t current = 0;             // index into params of the one being sent; params.size() before the first
-        std::map<std::size_t, std::string> data;
-        std::set<std::size_t> nulls;
+        struct Slot {
+            SQLULEN row;        // 0-based row of the parameter array
+            std::size_t param;  // 1-based parameter number
+            auto operator<=>(const Slot&) const = default;
+        };
+        std::vector<Slot> slots;  // every (row, parameter) waiting for data, rows first
+        std::size_t current = 0;  // index into slots of the one being sent; slots.size() before the first
+        std::map<Slot, std::string> data;
+        std::set<Slot> nulls;
         bool started = false;
     };
+    struct ParamLocation {
+        char* buffer = nullptr;
+        SQLLEN* indicator = nullptr;
+    };
+    // Where parameter i's value and indicator for one row of the array are.
+    ParamLocation param_location(std::size_t i, SQLULEN row) const;
     DataAtExec dae;
     // The statements of a multi-statement text still to run, with their parameter values.
     std::vector<std::pair<std::string, std::vector<Value>>> queued;
     void run_statements(std::vector<Value> args);
-    std::vector<std::size_t> data_at_exec_params() const;
+    std::vector<DataAtExec::Slot> data_at_exec_slots() const;
+    void run_bound();  // runs the statement with the bound (and data-at-execution) values
+    void run_parameter_array();
     std::vector<Value> bound_parameters(std::size_t row) const;
     // The SQL request with the connection's flags (schema, page size, joins, timeout).
     protocol::SqlFieldsQuery base_query(const std::string& text, std::vector<Value> args) const;

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "catalog.hpp"
 #include "handles.hpp"
 #include "kindling/protocol/errors.hpp"
 
@@ -108,37 +109,25 @@ void apply_table_metadata(Connection& conn, const std::string& sql, std::vector<
         if (it == conn.table_columns.end()) {
             std::vector<ColumnInfo> cols;
             try {
-                protocol::SqlFieldsQuery q;
-                q.schema = "SYS";
-                q.sql = "SELECT COLUMN_NAME, TYPE, PRECISION, SCALE, NULLABLE, PK, SCHEMA_NAME, TABLE_NAME FROM SYS.TABLE_COLUMNS";
-                                q.page_size = 1024;
-                auto resp = conn.cluster().request(
-                    OpCode::QuerySqlFields, [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) { q.encode(w, ctx); });
-                auto r = resp.reader();
-                auto first = protocol::decode_sql_fields_response(r, true);
+                // Every page: a cluster with many tables has many more than one page of columns.
                 // SYS views take no WHERE filters on 2.17: the rows are filtered here.
-                for (std::size_t row = 0; row < first.page.row_count(); ++row) {
-                    if (first.page.at(row, 6).to_string() != schema || first.page.at(row, 7).to_string() != table) continue;
+                auto rows = sys_rows(conn, "SELECT COLUMN_NAME, TYPE, PRECISION, SCALE, NULLABLE, PK, SCHEMA_NAME, TABLE_NAME FROM SYS.TABLE_COLUMNS");
+                for (const auto& row : rows) {
+                    if (row.size() != 8 || row[6].to_string() != schema || row[7].to_string() != table) continue;
                     ColumnInfo c;
-                    c.name = first.page.at(row, 0).to_string();
+                    c.name = row[0].to_string();
                     c.table = table;
                     c.schema = schema;
-                    if (!describe_java_class(first.page.at(row, 1).to_string(), c)) continue;
-                    auto prec = first.page.at(row, 2).get_if<std::int32_t>();
-                    auto scale = first.page.at(row, 3).get_if<std::int32_t>();
+                    if (!describe_java_class(row[1].to_string(), c)) continue;
+                    auto prec = row[2].get_if<std::int32_t>();
+                    auto scale = row[3].get_if<std::int32_t>();
                     if (prec && *prec > 0 && (c.sql_type == SQL_VARCHAR || c.sql_type == SQL_CHAR || c.sql_type == SQL_DECIMAL))
                         c.column_size = static_cast<SQLULEN>(*prec);
                     if (scale && *scale >= 0 && c.sql_type == SQL_DECIMAL) c.decimal_digits = static_cast<SQLSMALLINT>(*scale);
-                    auto nullable = first.page.at(row, 4).get_if<bool>();
-                    auto pk = first.page.at(row, 5).get_if<bool>();
+                    auto nullable = row[4].get_if<bool>();
+                    auto pk = row[5].get_if<bool>();
                     c.nullable = pk && *pk ? SQL_NO_NULLS : nullable ? (*nullable ? SQL_NULLABLE : SQL_NO_NULLS) : SQL_NULLABLE_UNKNOWN;
                     cols.push_back(std::move(c));
-                }
-                if (first.page.has_more) {
-                    auto id = first.cursor_id;
-                    conn.cluster().request(OpCode::ResourceClose, [id](protocol::ByteWriter& w, const protocol::ProtocolContext&) {
-                        protocol::encode_resource_id(w, id);
-                    });
                 }
             } catch (const Error&) {
                 // A view, a SYS table or a name the parser got wrong: the values will type the columns.

@@ -173,6 +173,21 @@ void Statement::prepare(std::string text) {
     result_columns.clear();
 }
 
+Statement::ParamLocation Statement::param_location(std::size_t i, SQLULEN row) const {
+    const auto& b = params[i];
+    // Column-wise: each parameter's values are an array of its own element size; row-wise: rows
+    // are structs of param_bind_type bytes. The bind offset applies to both pointers.
+    std::size_t elem = param_bind_type == SQL_PARAM_BIND_BY_COLUMN
+                           ? (fixed_size(b.c_type) ? fixed_size(b.c_type) : static_cast<std::size_t>(b.buffer_length))
+                           : param_bind_type;
+    std::size_t ind_elem = param_bind_type == SQL_PARAM_BIND_BY_COLUMN ? sizeof(SQLLEN) : param_bind_type;
+    SQLLEN off = param_bind_offset_ptr ? *param_bind_offset_ptr : 0;
+    ParamLocation at;
+    if (b.buffer) at.buffer = static_cast<char*>(b.buffer) + off + row * elem;
+    if (b.indicator) at.indicator = reinterpret_cast<SQLLEN*>(reinterpret_cast<char*>(b.indicator) + off + row * ind_elem);
+    return at;
+}
+
 std::vector<Value> Statement::bound_parameters(std::size_t row) const {
     auto n = param_count();
     std::vector<Value> args;
@@ -181,28 +196,24 @@ std::vector<Value> Statement::bound_parameters(std::size_t row) const {
         if (i >= params.size() || (!params[i].buffer && !params[i].indicator))
             throw OdbcError("07002", "parameter " + std::to_string(i) + " is not bound (the statement has " + std::to_string(n) + " markers)");
         const auto& b = params[i];
-        std::size_t elem = param_bind_type == SQL_PARAM_BIND_BY_COLUMN
-                               ? (fixed_size(b.c_type) ? fixed_size(b.c_type) : static_cast<std::size_t>(b.buffer_length))
-                               : param_bind_type;
-        SQLLEN off = param_bind_offset_ptr ? *param_bind_offset_ptr : 0;
-        auto* buf = b.buffer ? static_cast<const char*>(b.buffer) + off + row * elem : nullptr;
-        const SQLLEN* ind = b.indicator ? reinterpret_cast<const SQLLEN*>(reinterpret_cast<const char*>(b.indicator) + off +
-                                                                         row * (param_bind_type == SQL_PARAM_BIND_BY_COLUMN ? sizeof(SQLLEN) : param_bind_type))
-                                        : nullptr;
-        SQLLEN indv = ind ? *ind : (b.c_type == SQL_C_CHAR || b.c_type == SQL_C_WCHAR ? SQL_NTS : 0);
+        auto at = param_location(i, row);
+        SQLLEN indv = at.indicator ? *at.indicator : (b.c_type == SQL_C_CHAR || b.c_type == SQL_C_WCHAR ? SQL_NTS : 0);
         if (indv == SQL_DATA_AT_EXEC || indv <= SQL_LEN_DATA_AT_EXEC_OFFSET) {
             if (!dae.started) throw OdbcError("HY000", "internal: data-at-execution parameter without its data");
-            if (dae.nulls.count(i)) {
+            DataAtExec::Slot slot{row, i};
+            if (dae.nulls.count(slot)) {
                 args.emplace_back();
                 continue;
             }
-            const auto& bytes = dae.data.count(i) ? dae.data.at(i) : std::string();
+            auto it = dae.data.find(slot);
+            const std::string empty;
+            const auto& bytes = it == dae.data.end() ? empty : it->second;
             args.push_back(conn->to_server_instant(read_c_value(b.c_type, b.sql_type, bytes.data(), static_cast<SQLLEN>(bytes.size()),
                                                                 static_cast<SQLLEN>(bytes.size()))));
             continue;
         }
-        if (!buf && indv != SQL_NULL_DATA) throw OdbcError("HY009", "parameter " + std::to_string(i) + " has no buffer");
-        args.push_back(conn->to_server_instant(read_c_value(b.c_type, b.sql_type, buf, b.buffer_length, indv)));
+        if (!at.buffer && indv != SQL_NULL_DATA) throw OdbcError("HY009", "parameter " + std::to_string(i) + " has no buffer");
+        args.push_back(conn->to_server_instant(read_c_value(b.c_type, b.sql_type, at.buffer, b.buffer_length, indv)));
     }
     return args;
 }
@@ -259,6 +270,11 @@ void Statement::run_query(const std::string& text, std::vector<Value> args) {
         std::lock_guard lock(exec_mu);
         exec_channel.reset();
         if (cancel_requested) throw OdbcError("HY008", std::string("the statement was cancelled (SQLCancel): ") + e.what());
+        // The server cancels a query that outlives its timeout with the same words as a KILL:
+        // without a SQLCancel from us, a cancelled query with a timeout set is a timeout.
+        if (auto* se = dynamic_cast<const SqlError*>(&e); se && se->sqlstate() == "HY008" && q.timeout_ms > 0)
+            throw OdbcError("HYT00", std::string("the query timeout (SQL_ATTR_QUERY_TIMEOUT ") +
+                                         std::to_string(q.timeout_ms / 1000) + " s) expired: " + e.what());
         throw;
     }
     {
@@ -286,6 +302,7 @@ void Statement::run_query(const std::string& text, std::vector<Value> args) {
         apply_table_metadata(*conn, text, result_columns);
         row_count = -1;
     } else {
+        if (!q.tx_id) conn->note_applied_outside_transaction();
         // DML and DDL answer with one row, one column "UPDATED": the affected row count.
         row_count = page.row_count() == 1 && page.column_count == 1 && page.at(0, 0).is<std::int64_t>()
                         ? static_cast<SQLLEN>(page.at(0, 0).get<std::int64_t>())
@@ -378,49 +395,53 @@ void Statement::describe() {
     apply_table_metadata(*conn, sql, result_columns);
 }
 
-std::vector<std::size_t> Statement::data_at_exec_params() const {
-    std::vector<std::size_t> out;
+std::vector<Statement::DataAtExec::Slot> Statement::data_at_exec_slots() const {
+    std::vector<DataAtExec::Slot> out;
     auto n = param_count();
-    SQLLEN off = param_bind_offset_ptr ? *param_bind_offset_ptr : 0;
-    for (std::size_t i = 1; i <= n && i < params.size(); ++i) {
-        const auto* ind = params[i].indicator ? reinterpret_cast<const SQLLEN*>(reinterpret_cast<const char*>(params[i].indicator) + off) : nullptr;
-        if (ind && (*ind == SQL_DATA_AT_EXEC || *ind <= SQL_LEN_DATA_AT_EXEC_OFFSET)) out.push_back(i);
+    for (SQLULEN row = 0; row < std::max<SQLULEN>(paramset_size, 1); ++row) {
+        if (param_operation_ptr && param_operation_ptr[row] == SQL_PARAM_IGNORE) continue;
+        for (std::size_t i = 1; i <= n && i < params.size(); ++i) {
+            auto at = param_location(i, row);
+            if (at.indicator && (*at.indicator == SQL_DATA_AT_EXEC || *at.indicator <= SQL_LEN_DATA_AT_EXEC_OFFSET))
+                out.push_back({row, i});
+        }
     }
     return out;
 }
 
 SQLRETURN Statement::param_data(SQLPOINTER* token) {
     if (!need_data) throw OdbcError("HY010", "SQLParamData called while no parameter waits for data");
-    // Advance to the next parameter that waits for data; the first call starts at the first one.
-    dae.current = dae.current == dae.params.size() ? 0 : dae.current + 1;
-    if (dae.current < dae.params.size()) {
-        if (token) *token = params[dae.params[dae.current]].buffer;  // the application's own token
+    // Advance to the next (row, parameter) that waits for data; the first call starts at the first.
+    dae.current = dae.current == dae.slots.size() ? 0 : dae.current + 1;
+    if (dae.current < dae.slots.size()) {
+        // The application's own token: the parameter's buffer address for that row, as bound
+        // (offset and row-wise binding applied), which is what pyodbc dereferences.
+        if (token) *token = param_location(dae.slots[dae.current].param, dae.slots[dae.current].row).buffer;
         return SQL_NEED_DATA;
     }
     need_data = false;
     dae.started = true;
     try {
-        run_statements(bound_parameters(0));
+        run_bound();
     } catch (...) {
         dae = {};
         throw;
     }
     dae = {};
-    if (params_processed_ptr) *params_processed_ptr = 1;
-    return SQL_SUCCESS;
+    return diag.has_warnings() ? SQL_SUCCESS_WITH_INFO : SQL_SUCCESS;
 }
 
 void Statement::put_data(SQLPOINTER data, SQLLEN len) {
-    if (!need_data || dae.current >= dae.params.size())
+    if (!need_data || dae.current >= dae.slots.size())
         throw OdbcError("HY010", "SQLPutData called before SQLParamData named a parameter");
-    auto p = dae.params[dae.current];
-    const auto& b = params[p];
+    auto slot = dae.slots[dae.current];
+    const auto& b = params[slot.param];
     if (len == SQL_NULL_DATA) {
-        if (dae.data.count(p)) throw OdbcError("HY011", "SQL_NULL_DATA after data was sent for this parameter");
-        dae.nulls.insert(p);
+        if (dae.data.count(slot)) throw OdbcError("HY011", "SQL_NULL_DATA after data was sent for this parameter");
+        dae.nulls.insert(slot);
         return;
     }
-    if (dae.nulls.count(p)) throw OdbcError("HY011", "data sent after SQL_NULL_DATA for this parameter");
+    if (dae.nulls.count(slot)) throw OdbcError("HY011", "data sent after SQL_NULL_DATA for this parameter");
     if (!data && len != 0) throw OdbcError("HY009", "SQLPutData with a null data pointer");
     std::size_t n;
     if (len == SQL_NTS) {
@@ -432,12 +453,12 @@ void Statement::put_data(SQLPOINTER data, SQLLEN len) {
         n = static_cast<std::size_t>(len);
     }
     if (auto fixed = fixed_size(b.c_type)) {
-        if (dae.data.count(p)) throw OdbcError("HY019", "a fixed-size value cannot be sent in pieces");
+        if (dae.data.count(slot)) throw OdbcError("HY019", "a fixed-size value cannot be sent in pieces");
         n = fixed;  // the length is ignored for fixed-size C types
     } else if (b.c_type != SQL_C_CHAR && b.c_type != SQL_C_WCHAR && b.c_type != SQL_C_BINARY && b.c_type != SQL_C_DEFAULT) {
         throw OdbcError("HY019", "non-character, non-binary data sent in pieces");
     }
-    dae.data[p].append(static_cast<const char*>(data), n);
+    dae.data[slot].append(static_cast<const char*>(data), n);
 }
 
 void Statement::cancel_data_at_exec() {
@@ -483,25 +504,32 @@ void Statement::execute() {
     close_cursor();
     executed = true;
     queued.clear();
+    if (paramset_size > 1 && is_query(sql))
+        throw OdbcError("HYC00", "parameter arrays are supported for DML only (SQL_PAS_NO_SELECT)");
+    auto waiting = data_at_exec_slots();
+    if (!waiting.empty()) {
+        dae = {};
+        dae.slots = std::move(waiting);
+        dae.current = dae.slots.size();  // SQLParamData moves to the first
+        need_data = true;
+        return;
+    }
+    run_bound();
+}
+
+void Statement::run_bound() {
     if (paramset_size <= 1) {
-        auto waiting = data_at_exec_params();
-        if (!waiting.empty()) {
-            dae = {};
-            dae.params = std::move(waiting);
-            dae.current = dae.params.size();  // SQLParamData moves to the first
-            need_data = true;
-            return;
-        }
         run_statements(bound_parameters(0));
         if (params_processed_ptr) *params_processed_ptr = 1;
         return;
     }
-    if (!data_at_exec_params().empty())
-        throw OdbcError("HYC00", "data-at-execution parameters are supported with SQL_ATTR_PARAMSET_SIZE 1 only");
+    run_parameter_array();
+}
+
+void Statement::run_parameter_array() {
     // Parameter arrays: every row is its own request, all sent back to back on one connection
     // (pipelined, no round trip per row); a failing row is marked SQL_PARAM_ERROR alone and the
     // processed count is exact.
-    if (is_query(sql)) throw OdbcError("HYC00", "parameter arrays are supported for DML only (SQL_PAS_NO_SELECT)");
     auto tx = conn->transaction_for_statement();
     channel = tx ? conn->tx_channel : conn->cluster().acquire_channel();
     std::vector<std::future<net::Response>> pending;

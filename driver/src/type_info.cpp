@@ -23,14 +23,15 @@ void describe_type_code(TypeCode code, ColumnInfo& c) {
         case TypeCode::Double: return set(c, SQL_DOUBLE, 15, 0);
         case TypeCode::Bool: return set(c, SQL_BIT, 1, 0);
         case TypeCode::Char: return set(c, SQL_CHAR, 1, 0);
-        case TypeCode::String: return set(c, SQL_VARCHAR, 255, 0);
+        // Unbounded: the server's maximum (H2's Integer.MAX_VALUE), never a made-up 255.
+        case TypeCode::String: return set(c, SQL_VARCHAR, kUnboundedLength, 0);
         case TypeCode::Uuid: return set(c, SQL_GUID, 36, 0);
         case TypeCode::Date: return set(c, SQL_TYPE_DATE, 10, 0);
         case TypeCode::Timestamp: return set(c, SQL_TYPE_TIMESTAMP, 29, 9);
         case TypeCode::Time: return set(c, SQL_TYPE_TIME, 8, 0);
         case TypeCode::Decimal: return set(c, SQL_DECIMAL, 38, 0);
-        case TypeCode::ByteArray: return set(c, SQL_VARBINARY, 65535, 0);
-        default: c.sql_type = SQL_VARCHAR; c.column_size = 255;
+        case TypeCode::ByteArray: return set(c, SQL_VARBINARY, kUnboundedLength, 0);
+        default: c.sql_type = SQL_VARCHAR; c.column_size = kUnboundedLength;
     }
 }
 
@@ -53,6 +54,29 @@ bool describe_java_class(const std::string& cls, ColumnInfo& c) {
     return true;
 }
 
+SQLLEN octet_length(const ColumnInfo& c) {
+    switch (c.sql_type) {
+        // Fixed types: the size of their default C type (ODBC "Transfer Octet Length").
+        case SQL_TINYINT: case SQL_BIT: return 1;
+        case SQL_SMALLINT: return 2;
+        case SQL_INTEGER: case SQL_REAL: return 4;
+        case SQL_BIGINT: case SQL_DOUBLE: return 8;
+        case SQL_GUID: return sizeof(SQLGUID);
+        case SQL_TYPE_DATE: return sizeof(SQL_DATE_STRUCT);
+        case SQL_TYPE_TIME: return sizeof(SQL_TIME_STRUCT);
+        case SQL_TYPE_TIMESTAMP: return sizeof(SQL_TIMESTAMP_STRUCT);
+        case SQL_DECIMAL: return static_cast<SQLLEN>(c.column_size) + 2;  // as text: sign and point
+        case SQL_VARBINARY: case SQL_BINARY: return static_cast<SQLLEN>(c.column_size);
+        default: return char_bytes(c.column_size);
+    }
+}
+
+SQLLEN char_bytes(SQLULEN characters) {
+    // SQL_C_CHAR data is UTF-8: up to 4 bytes a character (capped where that would overflow).
+    constexpr SQLULEN cap = 0x7FFFFFFF;
+    return static_cast<SQLLEN>(characters > cap / 4 ? cap : characters * 4);
+}
+
 SQLLEN display_size(const ColumnInfo& c) {
     switch (c.sql_type) {
         case SQL_TINYINT: return 4;
@@ -67,8 +91,10 @@ SQLLEN display_size(const ColumnInfo& c) {
         case SQL_TYPE_TIME: return 8;
         case SQL_TYPE_TIMESTAMP: return 29;
         case SQL_DECIMAL: return static_cast<SQLLEN>(c.column_size) + 2;
-        case SQL_VARBINARY: return static_cast<SQLLEN>(c.column_size) * 2;
-        default: return static_cast<SQLLEN>(c.column_size);
+        case SQL_VARBINARY: case SQL_BINARY: return c.column_size > 0x3FFFFFFF ? 0x7FFFFFFF : static_cast<SQLLEN>(c.column_size) * 2;
+        // In the ANSI API a character is an SQLCHAR, and SQL_C_CHAR data is UTF-8: an application
+        // that sizes its buffer from the display size (DBD::ODBC) must find room for n characters.
+        default: return char_bytes(c.column_size);
     }
 }
 
@@ -88,7 +114,8 @@ const char* sql_type_name(SQLSMALLINT t) {
         case SQL_TYPE_TIME: return "TIME";
         case SQL_TYPE_TIMESTAMP: return "TIMESTAMP";
         case SQL_DECIMAL: return "DECIMAL";
-        case SQL_VARBINARY: return "BINARY";
+        case SQL_VARBINARY: return "VARBINARY";
+        case SQL_BINARY: return "BINARY";
         default: return "VARCHAR";
     }
 }
@@ -106,7 +133,7 @@ SQLSMALLINT default_c_type(SQLSMALLINT t) {
         case SQL_TYPE_DATE: return SQL_C_TYPE_DATE;
         case SQL_TYPE_TIME: return SQL_C_TYPE_TIME;
         case SQL_TYPE_TIMESTAMP: return SQL_C_TYPE_TIMESTAMP;
-        case SQL_VARBINARY: return SQL_C_BINARY;
+        case SQL_VARBINARY: case SQL_BINARY: return SQL_C_BINARY;
         default: return SQL_C_CHAR;
     }
 }

@@ -14,6 +14,7 @@ struct H2Entry {
     const char* sqlstate;
 };
 constexpr std::array kH2Codes{
+    H2Entry{21002, "21S01"},  // column count does not match (ODBC: insert value list does not match column list)
     H2Entry{42000, "42000"},  // syntax error
     H2Entry{42001, "42000"},  // syntax error, expected ...
     H2Entry{42101, "42S01"},  // table or view already exists
