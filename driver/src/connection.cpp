@@ -79,8 +79,10 @@ void Connection::connect(const Attributes& attrs) {
     o.partition_awareness = s.partition_awareness;
     auto timeout_s = login_timeout ? static_cast<std::int64_t>(login_timeout) : s.login_timeout_s;
     if (timeout_s > 0) o.connect_timeout = o.handshake_timeout = std::chrono::seconds(timeout_s);
+    auto companion_options = o;
     client = net::ClusterClient::connect(std::move(o));
     settings = std::move(s);
+    server_metadata = std::make_unique<ServerMetadata>(*this, std::move(companion_options));
     load_server_zone();
     // The completed connection string SQLDriverConnect hands back.
     out_connection_string.clear();
@@ -206,6 +208,7 @@ void Connection::disconnect() {
     for (auto* st : statements) st->close_cursor();
     for (auto* d : std::set<Descriptor*>(descriptors)) delete d;  // SQLDisconnect frees explicit descriptors
     descriptors.clear();
+    server_metadata.reset();
     if (client) client->close();
     client.reset();
 }

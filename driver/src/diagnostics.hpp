@@ -14,13 +14,14 @@ struct DiagRecord {
     std::string sqlstate;  // five characters
     std::string message;
     SQLINTEGER native = 0;
+    SQLLEN row_number = SQL_ROW_NUMBER_UNKNOWN;  // SQL_DIAG_ROW_NUMBER: the parameter-array row (1-based)
 };
 
 class Diagnostics {
 public:
     void clear() { records_.clear(); }
-    void add(std::string sqlstate, std::string message, SQLINTEGER native = 0) {
-        records_.push_back({std::move(sqlstate), "[Kindling][Ignite] " + message, native});
+    void add(std::string sqlstate, std::string message, SQLINTEGER native = 0, SQLLEN row_number = SQL_ROW_NUMBER_UNKNOWN) {
+        records_.push_back({std::move(sqlstate), "[Kindling][Ignite] " + message, native, row_number});
     }
     void add(const DiagRecord& r) { records_.push_back(r); }  // a record of another handle, as it is
     const std::vector<DiagRecord>& records() const noexcept { return records_; }
@@ -41,6 +42,14 @@ public:
 private:
     std::string sqlstate_;
     SQLINTEGER native_;
+};
+
+// Thrown when the records that explain the failure are already in the handle's diagnostics
+// (every row of a parameter array failed, each with its own record): the call returns SQL_ERROR
+// and nothing is added.
+class AlreadyDiagnosed : public std::exception {
+public:
+    const char* what() const noexcept override { return "see the diagnostic records"; }
 };
 
 }  // namespace kindling::odbc

@@ -9,7 +9,15 @@ using namespace kindling::odbc;
 
 #define KINDLING_EXPORT extern "C" __attribute__((visibility("default")))
 
+SQLRETURN noted(SQLHANDLE h, SQLRETURN rc) noexcept;  // entry_points.cpp: what SQL_DIAG_RETURNCODE answers
+
 namespace {
+
+// The guard, and a note of its return code for SQL_DIAG_RETURNCODE.
+template <class H, class F>
+SQLRETURN run(SQLHANDLE h, F&& body) noexcept {
+    return noted(h, guarded<H>(h, std::forward<F>(body)));
+}
 
 bool string_field(SQLSMALLINT f) {
     switch (f) {
@@ -24,7 +32,7 @@ bool string_field(SQLSMALLINT f) {
 
 template <bool Wide>
 SQLRETURN get_desc_field(SQLHDESC h, SQLSMALLINT rec, SQLSMALLINT field, SQLPOINTER value, SQLINTEGER len, SQLINTEGER* out_len) {
-    return guarded<Descriptor>(h, [&](Descriptor& d) -> SQLRETURN {
+    return run<Descriptor>(h, [&](Descriptor& d) -> SQLRETURN {
         auto f = d.get_field(rec, field);
         if (f.text) {
             if constexpr (Wide) return copy_out_w_bytes(d.diag, *f.text, value, len, out_len);
@@ -50,7 +58,7 @@ SQLRETURN get_desc_field(SQLHDESC h, SQLSMALLINT rec, SQLSMALLINT field, SQLPOIN
 
 template <bool Wide>
 SQLRETURN set_desc_field(SQLHDESC h, SQLSMALLINT rec, SQLSMALLINT field, SQLPOINTER value, SQLINTEGER len) {
-    return guarded<Descriptor>(h, [&](Descriptor& d) -> SQLRETURN {
+    return run<Descriptor>(h, [&](Descriptor& d) -> SQLRETURN {
         if (string_field(field)) {
             // Only SQL_DESC_NAME of an IPD is settable among the string fields (named parameters).
             throw OdbcError(d.kind() == DescKind::Ird ? "HY016" : "HYC00", "descriptor field " + std::to_string(field) + " cannot be set");
@@ -63,7 +71,7 @@ SQLRETURN set_desc_field(SQLHDESC h, SQLSMALLINT rec, SQLSMALLINT field, SQLPOIN
 template <bool Wide, class Char>
 SQLRETURN get_desc_rec(SQLHDESC h, SQLSMALLINT rec, Char* name, SQLSMALLINT name_max, SQLSMALLINT* name_len, SQLSMALLINT* type,
                        SQLSMALLINT* subtype, SQLLEN* length, SQLSMALLINT* precision, SQLSMALLINT* scale, SQLSMALLINT* nullable) {
-    return guarded<Descriptor>(h, [&](Descriptor& d) -> SQLRETURN {
+    return run<Descriptor>(h, [&](Descriptor& d) -> SQLRETURN {
         if (rec > d.count()) return SQL_NO_DATA;
         const bool app = d.kind() == DescKind::Ard || d.kind() == DescKind::Apd;
         SQLRETURN rc = SQL_SUCCESS;
@@ -115,7 +123,7 @@ KINDLING_EXPORT SQLRETURN SQL_API SQLGetDescRecW(SQLHDESC h, SQLSMALLINT rec, SQ
 KINDLING_EXPORT SQLRETURN SQL_API SQLSetDescRec(SQLHDESC h, SQLSMALLINT rec, SQLSMALLINT type, SQLSMALLINT subtype, SQLLEN length,
                                                 SQLSMALLINT precision, SQLSMALLINT scale, SQLPOINTER data, SQLLEN* octet_length_ptr,
                                                 SQLLEN* indicator_ptr) {
-    return guarded<Descriptor>(h, [&](Descriptor& d) -> SQLRETURN {
+    return run<Descriptor>(h, [&](Descriptor& d) -> SQLRETURN {
         auto num = [](SQLLEN v) { return reinterpret_cast<SQLPOINTER>(static_cast<std::intptr_t>(v)); };
         const bool app = d.kind() == DescKind::Ard || d.kind() == DescKind::Apd;
         d.set_field(rec, SQL_DESC_TYPE, num(type), 0);
@@ -136,7 +144,7 @@ KINDLING_EXPORT SQLRETURN SQL_API SQLSetDescRec(SQLHDESC h, SQLSMALLINT rec, SQL
 KINDLING_EXPORT SQLRETURN SQL_API SQLCopyDesc(SQLHDESC source, SQLHDESC target) {
     Descriptor* src = checked<Descriptor>(source);
     if (!src) return SQL_INVALID_HANDLE;
-    return guarded<Descriptor>(target, [&](Descriptor& dst) -> SQLRETURN {
+    return run<Descriptor>(target, [&](Descriptor& dst) -> SQLRETURN {
         if (src != &dst) {
             std::lock_guard lock(src->mu);
             dst.copy_from(*src);

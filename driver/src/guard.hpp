@@ -28,6 +28,7 @@ H* checked(SQLHANDLE handle) {
 inline void record(Diagnostics& d, const std::exception_ptr& ep) {
     try {
         std::rethrow_exception(ep);
+    } catch (const AlreadyDiagnosed&) {
     } catch (const OdbcError& e) {
         d.add(e.sqlstate(), e.what(), e.native());
     } catch (const SqlError& e) {

@@ -21,6 +21,7 @@
 #include "kindling/protocol/sql_fields_query.hpp"
 #include "kindling/protocol/time_zone.hpp"
 #include "kindling/protocol/value.hpp"
+#include "server_metadata.hpp"
 #include "type_info.hpp"
 
 namespace kindling::odbc {
@@ -85,6 +86,8 @@ public:
     std::string out_connection_string;
     std::set<Statement*> statements;
     std::set<Descriptor*> descriptors;  // explicitly allocated ones; freed at disconnect
+    // The server's own description of statements, and its batched execution (server_metadata.hpp).
+    std::unique_ptr<ServerMetadata> server_metadata;
     // SYS.TABLE_COLUMNS per "SCHEMA.TABLE" (metadata.cpp); cleared by any DDL.
     std::map<std::string, std::vector<ColumnInfo>> table_columns;
     bool autocommit = true;
@@ -158,6 +161,8 @@ public:
     // Result columns of a prepared query before it runs (BI tools ask then): the query runs once
     // with NULL parameters and a one-row page, and its cursor is closed.
     void describe();
+    // SQLDescribeParam: parameter n (1-based) as far as the server and the target table tell.
+    ColumnInfo describe_parameter(std::size_t n);
     bool executed = false;
     void close_cursor();
     void discard_results();  // SQLCloseCursor / SQL_CLOSE: the cursor and any statements not run yet
@@ -267,11 +272,17 @@ private:
     std::vector<DataAtExec::Slot> data_at_exec_slots() const;
     void run_bound();  // runs the statement with the bound (and data-at-execution) values
     void run_parameter_array();
+    void run_batch_on_server();
+    void run_pipelined_array(std::optional<std::int32_t> tx);
     std::vector<Value> bound_parameters(std::size_t row) const;
     // The SQL request with the connection's flags (schema, page size, joins, timeout).
     protocol::SqlFieldsQuery base_query(const std::string& text, std::vector<Value> args) const;
     void run_query(const std::string& text, std::vector<Value> args);
-    void infer_column_types();
+    void infer_column_types();  // columns no metadata typed, from their first non-NULL value
+    // Result columns: the server's description (server_sql as sent), else values and tables.
+    void type_result_columns(const std::string& server_sql, const std::string& text);
+    std::string engine_text(const std::string& text) const;  // with the QUERY_ENGINE hint
+    void widen_decimals_to_values();
     bool next_row();
     const Value& cell(std::size_t col) const;
     const Value& wall_clock(const Value& raw, Value& scratch) const;

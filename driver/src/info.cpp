@@ -156,6 +156,11 @@ bool implements(SQLUSMALLINT f) {
         case SQL_API_SQLGETDESCFIELD: case SQL_API_SQLSETDESCFIELD: case SQL_API_SQLGETDESCREC: case SQL_API_SQLSETDESCREC:
         case SQL_API_SQLCOPYDESC: case SQL_API_SQLNATIVESQL: case SQL_API_SQLSTATISTICS:
         case SQL_API_SQLFOREIGNKEYS: case SQL_API_SQLSPECIALCOLUMNS: case SQL_API_SQLEXTENDEDFETCH:
+        case SQL_API_SQLPROCEDURES: case SQL_API_SQLPROCEDURECOLUMNS:
+        // The ODBC 2 handle functions are exported too, and a driver manager drops any export the
+        // driver does not report (unixODBC then maps them onto SQLAllocHandle/SQLFreeHandle).
+        case SQL_API_SQLALLOCENV: case SQL_API_SQLALLOCCONNECT: case SQL_API_SQLALLOCSTMT: case SQL_API_SQLFREEENV:
+        case SQL_API_SQLFREECONNECT:
             return true;
         default:
             return false;

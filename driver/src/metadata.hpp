@@ -5,6 +5,7 @@
 // matches exactly one table column. Other columns (expressions) are typed from their values.
 // See docs/odbc.md for the decision and its limits.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,5 +20,17 @@ std::vector<std::pair<std::string, std::string>> tables_of(const std::string& sq
 
 // Fills type, size, nullability, table and schema of the columns found in the tables' metadata.
 void apply_table_metadata(Connection& conn, const std::string& sql, std::vector<ColumnInfo>& columns);
+
+// A table's columns from SYS.TABLE_COLUMNS (cached in the connection until the next DDL); empty
+// when the table is unknown.
+const std::vector<ColumnInfo>& table_columns_of(Connection& conn, const std::string& schema, const std::string& table);
+
+// The columns an INSERT/MERGE ... (c1, ...) VALUES (...) writes its markers to: for each marker
+// in order, the column it is the whole value of, or "" (a marker inside an expression).
+struct InsertTarget {
+    std::string schema, table;
+    std::vector<std::string> marker_columns;
+};
+std::optional<InsertTarget> insert_target(const std::string& sql, const std::string& default_schema);
 
 }  // namespace kindling::odbc

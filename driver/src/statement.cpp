@@ -14,6 +14,7 @@
 #include "metadata.hpp"
 #include "kindling/protocol/byte_reader.hpp"
 #include "kindling/protocol/errors.hpp"
+#include "kindling/protocol/sql_state.hpp"
 
 namespace kindling::odbc {
 
@@ -223,7 +224,7 @@ protocol::SqlFieldsQuery Statement::base_query(const std::string& text, std::vec
     protocol::SqlFieldsQuery q;
     q.schema = s.schema;
     q.page_size = s.page_size;
-    q.sql = text;
+    q.sql = engine_text(text);
     q.args = std::move(args);
     q.distributed_joins = s.distributed_joins;
     q.enforce_join_order = s.enforce_join_order;
@@ -236,19 +237,22 @@ protocol::SqlFieldsQuery Statement::base_query(const std::string& text, std::vec
     return q;
 }
 
+std::string Statement::engine_text(const std::string& text) const {
+    const auto& engine = conn->settings.query_engine;
+    if (engine.empty()) return text;
+    // The engine is chosen by a hint right after the first keyword.
+    auto kw = first_keyword(text);
+    auto pos = text.find_first_not_of(" \t\r\n(");
+    if (kw.empty() || pos == std::string::npos) return text;
+    return text.substr(0, pos + kw.size()) + " /*+ QUERY_ENGINE('" + engine + "') */" + text.substr(pos + kw.size());
+}
+
 void Statement::run_query(const std::string& text, std::vector<Value> args) {
-    const auto& s = conn->settings;
     auto q = base_query(text, std::move(args));
     auto kw = first_keyword(text);
     bool ddl = kw == "CREATE" || kw == "DROP" || kw == "ALTER";
     // DDL is not transactional: with autocommit off the open transaction is committed first.
     if (ddl && conn->tx_id) conn->end_transaction(true);
-    if (!s.query_engine.empty()) {
-        // The engine is chosen by a hint right after the first keyword.
-        auto pos = text.find_first_not_of(" \t\r\n(");
-        if (!kw.empty() && pos != std::string::npos)
-            q.sql = text.substr(0, pos + kw.size()) + " /*+ QUERY_ENGINE('" + s.query_engine + "') */" + text.substr(pos + kw.size());
-    }
     if (auto tx = ddl ? std::nullopt : conn->transaction_for_statement()) {
         q.tx_id = tx;
         channel = conn->tx_channel;
@@ -298,8 +302,7 @@ void Statement::run_query(const std::string& text, std::vector<Value> args) {
             c.name = n;
             result_columns.push_back(std::move(c));
         }
-        infer_column_types();
-        apply_table_metadata(*conn, text, result_columns);
+        type_result_columns(q.sql, text);
         row_count = -1;
     } else {
         if (!q.tx_id) conn->note_applied_outside_transaction();
@@ -308,7 +311,10 @@ void Statement::run_query(const std::string& text, std::vector<Value> args) {
                         ? static_cast<SQLLEN>(page.at(0, 0).get<std::int64_t>())
                         : 0;
         if (server_open) close_cursor();
-        if (ddl) conn->table_columns.clear();
+        if (ddl) {
+            conn->table_columns.clear();
+            if (conn->server_metadata) conn->server_metadata->forget();
+        }
         result_active = false;
         server_open = false;
     }
@@ -357,20 +363,88 @@ bool Statement::cancel_execution() {
 void Statement::infer_column_types() {
     for (std::size_t c = 0; c < result_columns.size(); ++c) {
         auto& col = result_columns[c];
+        if (col.type_known) continue;
         for (std::size_t r = 0; r < page.row_count(); ++r) {
             const auto& v = page.at(r, c);
             if (!v.is_null()) {
                 describe_type_code(v.type_code(), col);
-                if (auto s = v.get_if<std::string>(); s && s->size() > col.column_size) col.column_size = s->size();
+                // A value tells no scale: a typed client binding DECIMAL(38,0) would silently
+                // drop the fraction of every later row. As text, no digit can be lost.
+                if (col.sql_type == SQL_DECIMAL) col.sql_type = SQL_VARCHAR, col.column_size = kUnboundedLength;
                 break;
             }
         }
     }
 }
 
+void Statement::type_result_columns(const std::string& server_sql, const std::string& text) {
+    std::optional<std::vector<ColumnInfo>> described;
+    try {
+        described = conn->server_metadata ? conn->server_metadata->result_columns(server_sql) : std::nullopt;
+    } catch (const SqlError&) {
+        // The statement ran, so this is the two flavours' parsers disagreeing: fall back.
+    }
+    if (described && described->size() == result_columns.size()) {
+        for (std::size_t i = 0; i < result_columns.size(); ++i) {
+            auto name = std::move(result_columns[i].name);  // the thin reply's label is the one to show
+            result_columns[i] = (*described)[i];
+            result_columns[i].name = std::move(name);
+        }
+        // H2 describes a UUID column as byte[] (measured on 2.17): the values tell the truth.
+        for (std::size_t c = 0; c < result_columns.size(); ++c)
+            if (result_columns[c].sql_type == SQL_VARBINARY)
+                for (std::size_t r = 0; r < page.row_count(); ++r)
+                    if (!page.at(r, c).is_null()) {
+                        if (page.at(r, c).is<Uuid>()) describe_type_code(TypeCode::Uuid, result_columns[c]);
+                        break;
+                    }
+        infer_column_types();  // the columns the server could not type (always-NULL expressions, objects)
+        widen_decimals_to_values();
+        return;
+    }
+    infer_column_types();
+    apply_table_metadata(*conn, text, result_columns);
+}
+
+void Statement::widen_decimals_to_values() {
+    // H2 describes an arithmetic result with the larger of its operands' scales, while the values
+    // it sends carry BigDecimal's scale (a product adds the scales, a quotient adds 25): measured,
+    // CAST(X AS DECIMAL(20,5))/7 is described DECIMAL(20,5) and arrives with scale 30. A client
+    // that trusts the description (arrow-odbc) would drop those digits without a word, so the
+    // description grows to hold every value of the first page.
+    for (std::size_t c = 0; c < result_columns.size(); ++c) {
+        auto& col = result_columns[c];
+        if (col.sql_type != SQL_DECIMAL) continue;
+        std::int64_t scale = col.decimal_digits;
+        std::int64_t integer_digits = static_cast<std::int64_t>(col.column_size) - col.decimal_digits;
+        for (std::size_t r = 0; r < page.row_count(); ++r) {
+            auto d = page.at(r, c).get_if<Decimal>();
+            if (!d) continue;
+            auto text = d->to_string();
+            auto point = text.find('.');
+            auto digits_before = static_cast<std::int64_t>((point == std::string::npos ? text.size() : point) - (d->negative ? 1 : 0));
+            scale = std::max<std::int64_t>(scale, d->scale);
+            integer_digits = std::max(integer_digits, digits_before);
+        }
+        if (scale > col.decimal_digits || integer_digits + scale > static_cast<std::int64_t>(col.column_size)) {
+            col.decimal_digits = static_cast<SQLSMALLINT>(std::min<std::int64_t>(scale, 32767));
+            col.column_size = static_cast<SQLULEN>(integer_digits + scale);
+        }
+    }
+}
+
 void Statement::describe() {
     if (!prepared || executed || !result_columns.empty() || !is_query(sql)) return;
-    auto q = base_query(sql, std::vector<Value>(param_count(), Value{}));
+    auto first_statement = split_statements(sql).front();
+    // The server describes the statement without running it.
+    if (conn->server_metadata) {
+        if (auto described = conn->server_metadata->result_columns(engine_text(first_statement))) {
+            result_columns = std::move(*described);
+            return;
+        }
+    }
+    // It cannot: run the statement once with NULL parameters and a one-row page.
+    auto q = base_query(first_statement, std::vector<Value>(count_markers(first_statement), Value{}));
     q.page_size = 1;
     auto ch = conn->cluster().acquire_channel();
     auto resp = conn->cluster().request(
@@ -392,7 +466,36 @@ void Statement::describe() {
     page = std::move(first.page);  // typed from its row if it has one
     infer_column_types();
     page = {};
-    apply_table_metadata(*conn, sql, result_columns);
+    apply_table_metadata(*conn, first_statement, result_columns);
+}
+
+ColumnInfo Statement::describe_parameter(std::size_t n) {
+    // The column a marker is the whole value of (INSERT ... VALUES) says everything, length and
+    // scale included; otherwise the type the server's engine infers for the marker.
+    if (auto target = insert_target(sql, conn->settings.schema); target && n <= target->marker_columns.size()) {
+        const auto& name = target->marker_columns[n - 1];
+        if (!name.empty())
+            for (auto c : table_columns_of(*conn, target->schema, target->table))
+                if (c.name == name) {
+                    // Undeclared length: "cannot be determined" (0), not 2 GB an application would allocate per row.
+                    if (c.column_size == kUnboundedLength) c.column_size = 0;
+                    return c;
+                }
+    }
+    ColumnInfo p;
+    p.nullable = SQL_NULLABLE;
+    std::optional<std::vector<TypeCode>> types;
+    try {
+        types = conn->server_metadata ? conn->server_metadata->parameter_types(engine_text(sql)) : std::nullopt;
+    } catch (const SqlError&) {
+        // Described at execution instead.
+    }
+    if (types && n <= types->size() && (*types)[n - 1] != TypeCode::Null) describe_type_code((*types)[n - 1], p);
+    // No length or scale is known: 0 is ODBC's "cannot be determined", which makes applications
+    // send text as data at execution instead of truncating it to a guessed size.
+    if (p.sql_type == SQL_VARCHAR || p.sql_type == SQL_VARBINARY || p.sql_type == SQL_CHAR) p.column_size = 0;
+    if (p.sql_type == SQL_DECIMAL) p.column_size = 38, p.decimal_digits = 0;
+    return p;
 }
 
 std::vector<Statement::DataAtExec::Slot> Statement::data_at_exec_slots() const {
@@ -527,10 +630,109 @@ void Statement::run_bound() {
 }
 
 void Statement::run_parameter_array() {
-    // Parameter arrays: every row is its own request, all sent back to back on one connection
-    // (pipelined, no round trip per row); a failing row is marked SQL_PARAM_ERROR alone and the
-    // processed count is exact.
     auto tx = conn->transaction_for_statement();
+    // The server's batched execution (plans once, one request per chunk of rows, an update count
+    // per row) where it can serve: it cannot join a thin-client transaction, and takes one
+    // statement per batch.
+    // Calcite (the engine of transaction-aware SQL) stops a batch at its first failing row and
+    // reports no per-row counts (measured on 2.17): which rows ran would be unknown, so arrays go
+    // row by row there.
+    const auto& engine = conn->settings.query_engine;
+    bool calcite = engine == "calcite" || (engine.empty() && conn->tx_capable());
+    if (!tx && !calcite && conn->server_metadata && split_statements(sql).size() == 1 && conn->server_metadata->available())
+        return run_batch_on_server();
+    run_pipelined_array(tx);
+}
+
+void Statement::run_batch_on_server() {
+    std::vector<std::vector<Value>> rows;
+    std::vector<SQLULEN> row_of;  // array row of each batched row
+    rows.reserve(paramset_size);
+    row_of.reserve(paramset_size);
+    std::optional<OdbcError> bad_row;
+    SQLULEN stopped_at = paramset_size;
+    for (SQLULEN row = 0; row < paramset_size; ++row) {
+        if (param_operation_ptr && param_operation_ptr[row] == SQL_PARAM_IGNORE) {
+            if (param_status_ptr) param_status_ptr[row] = SQL_PARAM_UNUSED;
+            continue;
+        }
+        try {
+            rows.push_back(bound_parameters(row));
+        } catch (const OdbcError& e) {
+            bad_row = e;  // a conversion error stops the array at this row; the rows before it run
+            stopped_at = row;
+            break;
+        }
+        row_of.push_back(row);
+    }
+    auto timeout_s = static_cast<std::int32_t>(query_timeout ? query_timeout : static_cast<SQLULEN>(conn->settings.query_timeout_s));
+    auto text = engine_text(sql);
+    auto markers = param_count();
+    // Chunks keep one request's frame (and the server's work per request) bounded.
+    constexpr std::size_t kRowsPerRequest = 4096;
+    SQLLEN total = 0;
+    std::size_t processed = 0, failed = 0;
+    for (std::size_t start = 0; start < rows.size(); start += kRowsPerRequest) {
+        auto n = std::min(kRowsPerRequest, rows.size() - start);
+        protocol::odbc_flavour::BatchResult res;
+        try {
+            res = conn->server_metadata->execute_batch(text, markers, std::span(rows).subspan(start, n), timeout_s);
+        } catch (const SqlError& e) {
+            res.success = false;  // the whole chunk was refused before any row ran
+            res.error = e.what();
+            res.error_code = e.server_status();
+        }
+        conn->note_applied_outside_transaction();
+        std::string state = res.success ? std::string() : protocol::sql_state_from_message(res.error);
+        bool per_row = res.affected.size() == n;
+        if (!per_row) {
+            // Refused as a whole (a statement error), or an engine that reports no rows: which
+            // rows were applied is not known, and no later chunk is sent.
+            for (std::size_t i = 0; i < n; ++i)
+                if (param_status_ptr) param_status_ptr[row_of[start + i]] = SQL_PARAM_DIAG_UNAVAILABLE;
+            diag.add(state.empty() ? "HY000" : state, res.error.empty() ? "the batch failed" : res.error, res.error_code);
+            processed += n;
+            if (params_processed_ptr) *params_processed_ptr = processed;
+            if (param_status_ptr)
+                for (std::size_t i = start + n; i < row_of.size(); ++i) param_status_ptr[row_of[i]] = SQL_PARAM_UNUSED;
+            row_count = -1;
+            throw AlreadyDiagnosed();
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            auto row = row_of[start + i];
+            bool ok = per_row && res.affected[i] >= 0;
+            if (ok) total += static_cast<SQLLEN>(res.affected[i]);
+            if (param_status_ptr) param_status_ptr[row] = ok ? SQL_PARAM_SUCCESS : SQL_PARAM_ERROR;
+            failed += ok ? 0 : 1;
+            // The server's message names the failing keys, not rows: each failed row gets it with
+            // its own row number.
+            if (!ok) diag.add(state.empty() ? "HY000" : state, res.error.empty() ? "the row failed" : res.error, res.error_code,
+                              static_cast<SQLLEN>(row + 1));
+        }
+        processed += n;
+        if (params_processed_ptr) *params_processed_ptr = processed;
+    }
+    if (params_processed_ptr && rows.empty()) *params_processed_ptr = 0;
+    if (param_status_ptr)
+        for (SQLULEN row = stopped_at; row < paramset_size; ++row) param_status_ptr[row] = SQL_PARAM_UNUSED;
+    row_count = total;
+    result_active = false;
+    server_open = false;
+    if (bad_row) {
+        if (param_status_ptr) param_status_ptr[stopped_at] = SQL_PARAM_ERROR;
+        if (params_processed_ptr) *params_processed_ptr = processed + 1;
+        throw *bad_row;
+    }
+    // Every row was tried; any failure makes the call SQL_ERROR, with the status array and one
+    // record per failed row (SQL_DIAG_ROW_NUMBER) telling which (ODBC "Using Arrays of
+    // Parameters"). A warning instead would let pyodbc and pandas lose rows without a word.
+    if (failed > 0) throw AlreadyDiagnosed();
+}
+
+void Statement::run_pipelined_array(std::optional<std::int32_t> tx) {
+    // Inside a thin-client transaction: every row is its own request, all sent back to back on
+    // the transaction's connection (pipelined, no round trip per row); a failing row is marked
+    // SQL_PARAM_ERROR alone and the processed count is exact.
     channel = tx ? conn->tx_channel : conn->cluster().acquire_channel();
     std::vector<std::future<net::Response>> pending;
     pending.reserve(paramset_size);
@@ -556,7 +758,7 @@ void Statement::run_parameter_array() {
         rows_sent.push_back(row);
     }
     SQLLEN total = 0;
-    std::string first_state, first_error;
+    std::size_t failed = 0;
     for (std::size_t i = 0; i < rows_sent.size(); ++i) {
         auto row = rows_sent[i];
         try {
@@ -567,8 +769,9 @@ void Statement::run_parameter_array() {
                 total += static_cast<SQLLEN>(first.page.at(0, 0).get<std::int64_t>());
             if (param_status_ptr) param_status_ptr[row] = SQL_PARAM_SUCCESS;
         } catch (const SqlError& e) {
-            if (first_error.empty()) { first_state = e.sqlstate(); first_error = e.what(); }
+            diag.add(e.sqlstate(), e.what(), e.server_status(), static_cast<SQLLEN>(row + 1));
             if (param_status_ptr) param_status_ptr[row] = SQL_PARAM_ERROR;
+            ++failed;
         }
         if (params_processed_ptr) *params_processed_ptr = i + 1;
     }
@@ -584,7 +787,7 @@ void Statement::run_parameter_array() {
         if (params_processed_ptr) *params_processed_ptr = rows_sent.size() + 1;
         throw *bad_row;
     }
-    if (!first_error.empty()) diag.add(first_state, first_error + " (one or more rows of the parameter array failed)");
+    if (failed > 0) throw AlreadyDiagnosed();
 }
 
 void Statement::set_catalog_result(std::vector<ColumnInfo> cols, std::vector<std::vector<Value>> rows) {

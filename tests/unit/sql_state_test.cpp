@@ -12,6 +12,8 @@ TEST(SqlState, FromH2ErrorCodes) {
     EXPECT_EQ(sql_state_from_message("Failed to parse query. Syntax error in SQL statement \"SELEC[*] 1 \"; expected \"SELECT\"; SQL statement:\nSELEC 1 [42001-197]"), "42000");
     EXPECT_EQ(sql_state_from_message("Column \"X\" not found; SQL statement: select x from t [42122-197]"), "42S22");
     EXPECT_EQ(sql_state_from_message("Division by zero: 0; SQL statement: select 1/0 [22012-197]"), "22012");
+    // ODBC's own state for an INSERT whose value list does not match its column list.
+    EXPECT_EQ(sql_state_from_message("Failed to parse query. Column count does not match; SQL statement:\nINSERT INTO T VALUES (1) [21002-197]"), "21S01");
 }
 
 TEST(SqlState, FromIgniteAndCalciteWording) {
