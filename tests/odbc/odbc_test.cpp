@@ -624,3 +624,229 @@ TEST_F(Odbc, DatesAreRightWhenTheServerRunsInAnotherTimeZone) {
     EXPECT_EQ(r[0][1].substr(0, 19), "2024-03-10 01:02:03");
     exec("DROP TABLE tz_t");
 }
+
+// ---- Exactness for typed clients: each test below is one defect clients saw ----------------------
+
+namespace {
+struct Described {
+    SQLSMALLINT type = 0;
+    SQLULEN size = 0;
+    SQLSMALLINT digits = -1;
+};
+Described describe_col(SQLHSTMT st, SQLUSMALLINT col) {
+    Described d;
+    SQLCHAR name[128];
+    SQLSMALLINT name_len = 0, nullable = 0;
+    SQLDescribeCol(st, col, name, sizeof name, &name_len, &d.type, &d.size, &d.digits, &nullable);
+    return d;
+}
+SQLLEN col_attr(SQLHSTMT st, SQLUSMALLINT col, SQLUSMALLINT field) {
+    SQLLEN n = -12345;
+    SQLColAttribute(st, col, field, nullptr, 0, nullptr, &n);
+    return n;
+}
+}  // namespace
+
+// Computed columns were DECIMAL(38,0): arrow-odbc read 1.5 as 1. The server's own description
+// holds before execution, and after it the description also holds every value of the first page
+// (H2 sends CAST(X AS DECIMAL(20,5))/7 with scale 30 while describing it with scale 5).
+TEST_F(Odbc, ComputedDecimalsAreDescribedSoNoDigitIsLost) {
+    connect_dsn();
+    ASSERT_EQ(SQLPrepare(stmt, (SQLCHAR*)"SELECT X*1.5, CAST(X AS DECIMAL(20,5))/7 FROM SYSTEM_RANGE(1,3)", SQL_NTS), SQL_SUCCESS);
+    auto product = describe_col(stmt, 1);
+    EXPECT_EQ(product.type, SQL_DECIMAL);
+    EXPECT_EQ(product.size, 19u);  // BIGINT's precision: what H2 reports
+    EXPECT_EQ(product.digits, 1);
+    auto quotient = describe_col(stmt, 2);
+    EXPECT_EQ(quotient.type, SQL_DECIMAL);
+    EXPECT_EQ(quotient.digits, 5);  // before execution there is only the server's word
+    ASSERT_EQ(SQLExecute(stmt), SQL_SUCCESS) << diag(SQL_HANDLE_STMT, stmt);
+    EXPECT_EQ(describe_col(stmt, 1).digits, 1);
+    auto widened = describe_col(stmt, 2);
+    EXPECT_EQ(widened.digits, 30);
+    EXPECT_EQ(widened.size, 45u);  // 15 integer digits as described + 30
+    EXPECT_EQ(col_attr(stmt, 2, SQL_DESC_SCALE), 30);
+    EXPECT_EQ(rows(), (std::vector<std::vector<std::string>>{{"1.5", "0.142857142857142857142857142857"},
+                                                             {"3.0", "0.285714285714285714285714285714"},
+                                                             {"4.5", "0.428571428571428571428571428571"}}));
+}
+
+// Unbounded VARCHAR was VARCHAR(255), expression columns were sized from the first row: a
+// client binding buffers from the size failed on the longer rows that followed.
+TEST_F(Odbc, TextColumnsAreSizedByTheServerNotByTheFirstRow) {
+    connect_dsn();
+    ASSERT_EQ(exec("SELECT CAST(X AS VARCHAR), REPEAT('y', X*1000), CAST(X AS VARCHAR(7)) FROM SYSTEM_RANGE(1,5) ORDER BY X"), SQL_SUCCESS)
+        << diag(SQL_HANDLE_STMT, stmt);
+    EXPECT_EQ(describe_col(stmt, 1).size, 2147483647u);
+    EXPECT_EQ(describe_col(stmt, 2).size, 2147483647u) << "not the first row's 1000";
+    EXPECT_EQ(describe_col(stmt, 3).size, 7u);
+    EXPECT_EQ(describe_col(stmt, 3).type, SQL_VARCHAR);
+}
+
+// SYS.TABLE_COLUMNS was read to its first 1024-row page only: tables beyond it had no metadata.
+TEST_F(Odbc, TableMetadataIsReadToTheLastPage) {
+    connect_dsn();
+    std::string cols;
+    for (int c = 0; c < 100; ++c) cols += ", C" + std::to_string(c) + " INT";
+    for (int t = 0; t < 11; ++t) {
+        auto name = "OdbcWide" + std::to_string(t);
+        ASSERT_TRUE(SQL_SUCCEEDED(exec("DROP TABLE IF EXISTS " + name)));
+        ASSERT_TRUE(SQL_SUCCEEDED(exec("CREATE TABLE " + name + " (ID INT PRIMARY KEY" + cols + ", LAST_COL VARCHAR(17))")))
+            << diag(SQL_HANDLE_STMT, stmt);
+    }
+    ASSERT_EQ(exec("SELECT COUNT(*) FROM SYS.TABLE_COLUMNS"), SQL_SUCCESS);
+    ASSERT_GT(std::stoi(rows().at(0).at(0)), 1024 + 100) << "the test needs more than a page of columns";
+    SQLFreeStmt(stmt, SQL_CLOSE);
+    // The last table's column length comes from SYS.TABLE_COLUMNS (the server's parameter
+    // metadata carries no length).
+    ASSERT_EQ(SQLPrepare(stmt, (SQLCHAR*)"INSERT INTO OdbcWide10 (ID, LAST_COL) VALUES (?, ?)", SQL_NTS), SQL_SUCCESS);
+    SQLSMALLINT type = 0, digits = 0, nullable = 0;
+    SQLULEN size = 0;
+    ASSERT_EQ(SQLDescribeParam(stmt, 2, &type, &size, &digits, &nullable), SQL_SUCCESS) << diag(SQL_HANDLE_STMT, stmt);
+    EXPECT_EQ(type, SQL_VARCHAR);
+    EXPECT_EQ(size, 17u);
+    for (int t = 0; t < 11; ++t) exec("DROP TABLE OdbcWide" + std::to_string(t));
+}
+
+// SQLDescribeParam answered VARCHAR(0) for everything: now the server's types, and the target
+// column's length and scale where the marker is a whole INSERT value.
+TEST_F(Odbc, DescribeParamAnswersWhatTheServerInfers) {
+    connect_dsn();
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("DROP TABLE IF EXISTS OdbcParams")));
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("CREATE TABLE OdbcParams (ID INT PRIMARY KEY, AMOUNT DECIMAL(12,3), NAME VARCHAR, TS TIMESTAMP)")));
+    SQLFreeStmt(stmt, SQL_CLOSE);
+    auto param = [&](SQLUSMALLINT n) {
+        Described d;
+        SQLSMALLINT nullable = 0;
+        EXPECT_EQ(SQLDescribeParam(stmt, n, &d.type, &d.size, &d.digits, &nullable), SQL_SUCCESS) << diag(SQL_HANDLE_STMT, stmt);
+        return d;
+    };
+    ASSERT_EQ(SQLPrepare(stmt, (SQLCHAR*)"INSERT INTO OdbcParams (ID, AMOUNT, NAME, TS) VALUES (?, ?, ?, ?)", SQL_NTS), SQL_SUCCESS);
+    EXPECT_EQ(param(1).type, SQL_INTEGER);
+    auto amount = param(2);
+    EXPECT_EQ(amount.type, SQL_DECIMAL);
+    EXPECT_EQ(amount.size, 12u);
+    EXPECT_EQ(amount.digits, 3);
+    auto name = param(3);
+    EXPECT_EQ(name.type, SQL_VARCHAR);
+    EXPECT_EQ(name.size, 0u) << "no declared length: 'cannot be determined', never 2 GB to allocate per row";
+    EXPECT_EQ(param(4).type, SQL_TYPE_TIMESTAMP);
+    ASSERT_EQ(SQLPrepare(stmt, (SQLCHAR*)"SELECT NAME FROM OdbcParams WHERE ID > ? AND TS < ?", SQL_NTS), SQL_SUCCESS);
+    EXPECT_EQ(param(1).type, SQL_INTEGER);
+    EXPECT_EQ(param(2).type, SQL_TYPE_TIMESTAMP);
+    exec("DROP TABLE OdbcParams");
+}
+
+// Data at execution with a parameter array (what pyodbc's fast_executemany does for text):
+// SQLParamData walks rows x parameters and its token is the row's own buffer address, with
+// row-wise binding and the bind offset applied (the old token crashed pyodbc).
+TEST_F(Odbc, DataAtExecutionWalksEveryRowOfAParameterArray) {
+    connect_dsn();
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("DROP TABLE IF EXISTS OdbcDaeArray")));
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("CREATE TABLE OdbcDaeArray (ID INT PRIMARY KEY, V VARCHAR)")));
+    SQLFreeStmt(stmt, SQL_CLOSE);
+    struct Row {
+        SQLINTEGER id;
+        SQLLEN id_ind;
+        char token[8];  // the application's own marker for "which row"
+        SQLLEN v_ind;
+    };
+    constexpr SQLULEN n = 3;
+    Row storage[n + 1] = {};
+    SQLLEN offset = sizeof(Row);  // the rows start one struct in: the offset must be applied
+    Row* rows_at = storage + 1;
+    for (SQLULEN i = 0; i < n; ++i) {
+        rows_at[i].id = static_cast<SQLINTEGER>(10 + i);
+        rows_at[i].v_ind = SQL_LEN_DATA_AT_EXEC(0);
+        std::snprintf(rows_at[i].token, sizeof rows_at[i].token, "row%d", static_cast<int>(i));
+    }
+    SQLSetStmtAttr(stmt, SQL_ATTR_PARAM_BIND_TYPE, reinterpret_cast<SQLPOINTER>(sizeof(Row)), 0);
+    SQLSetStmtAttr(stmt, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(n), 0);
+    SQLSetStmtAttr(stmt, SQL_ATTR_PARAM_BIND_OFFSET_PTR, &offset, 0);
+    SQLBindParameter(stmt, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &storage[0].id, 0, &storage[0].id_ind);
+    SQLBindParameter(stmt, 2, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 0, 0, storage[0].token, 0, &storage[0].v_ind);
+    ASSERT_EQ(SQLExecDirect(stmt, (SQLCHAR*)"INSERT INTO OdbcDaeArray (ID, V) VALUES (?, ?)", SQL_NTS), SQL_NEED_DATA)
+        << diag(SQL_HANDLE_STMT, stmt);
+    std::vector<std::string> asked;
+    SQLPOINTER token = nullptr;
+    SQLRETURN rc;
+    while ((rc = SQLParamData(stmt, &token)) == SQL_NEED_DATA) {
+        auto* row = static_cast<char*>(token);
+        asked.emplace_back(row);
+        std::string value = std::string("value of ") + row + " é";
+        ASSERT_EQ(SQLPutData(stmt, value.data(), static_cast<SQLLEN>(value.size())), SQL_SUCCESS) << diag(SQL_HANDLE_STMT, stmt);
+    }
+    ASSERT_EQ(rc, SQL_SUCCESS) << diag(SQL_HANDLE_STMT, stmt);
+    EXPECT_EQ(asked, (std::vector<std::string>{"row0", "row1", "row2"}));
+    SQLSetStmtAttr(stmt, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(1), 0);
+    SQLSetStmtAttr(stmt, SQL_ATTR_PARAM_BIND_OFFSET_PTR, nullptr, 0);
+    SQLSetStmtAttr(stmt, SQL_ATTR_PARAM_BIND_TYPE, reinterpret_cast<SQLPOINTER>(SQL_PARAM_BIND_BY_COLUMN), 0);
+    SQLFreeStmt(stmt, SQL_RESET_PARAMS);
+    ASSERT_EQ(exec("SELECT ID, V FROM OdbcDaeArray ORDER BY ID"), SQL_SUCCESS);
+    EXPECT_EQ(rows(), (std::vector<std::vector<std::string>>{
+                          {"10", "value of row0 é"}, {"11", "value of row1 é"}, {"12", "value of row2 é"}}));
+    exec("DROP TABLE OdbcDaeArray");
+}
+
+// A query timeout answered HY008 (the server words it as a cancellation): ODBC says HYT00.
+TEST_F(Odbc, QueryTimeoutIsHyt00) {
+    connect_dsn();
+    SQLSetStmtAttr(stmt, SQL_ATTR_QUERY_TIMEOUT, reinterpret_cast<SQLPOINTER>(1), 0);
+    auto rc = SQLExecDirect(stmt, (SQLCHAR*)"SELECT COUNT(*) FROM SYSTEM_RANGE(1, 200000) a, SYSTEM_RANGE(1, 200000) b WHERE a.X + b.X = 7", SQL_NTS);
+    EXPECT_EQ(rc, SQL_ERROR);
+    EXPECT_EQ(sqlstate(SQL_HANDLE_STMT, stmt), "HYT00") << diag(SQL_HANDLE_STMT, stmt);
+    SQLSetStmtAttr(stmt, SQL_ATTR_QUERY_TIMEOUT, reinterpret_cast<SQLPOINTER>(0), 0);
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("SELECT 1"))) << diag(SQL_HANDLE_STMT, stmt);
+}
+
+// A UUID as SQL_C_BINARY was the 36 bytes of its text (LibreOffice showed 0x3535...): ODBC says
+// the 16-byte SQLGUID structure.
+TEST_F(Odbc, GuidAsBinaryIsTheSqlGuidStructure) {
+    connect_dsn();
+    ASSERT_EQ(exec("SELECT CAST('12345678-9abc-def0-1122-334455667788' AS UUID)"), SQL_SUCCESS) << diag(SQL_HANDLE_STMT, stmt);
+    ASSERT_EQ(SQLFetch(stmt), SQL_SUCCESS);
+    unsigned char bytes[64] = {};
+    SQLLEN ind = 0;
+    ASSERT_EQ(SQLGetData(stmt, 1, SQL_C_BINARY, bytes, sizeof bytes, &ind), SQL_SUCCESS) << diag(SQL_HANDLE_STMT, stmt);
+    ASSERT_EQ(ind, 16);
+    SQLGUID expected{0x12345678, 0x9abc, 0xdef0, {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88}};
+    EXPECT_EQ(std::memcmp(bytes, &expected, sizeof expected), 0);
+}
+
+// CHAR(n) with non-ASCII text: the display size was n while SQL_C_CHAR data is UTF-8, so clients
+// sizing their buffer from it (DBD::ODBC) truncated.
+TEST_F(Odbc, DisplaySizeHoldsNonAsciiTextAsSqlCChar) {
+    connect_dsn();
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("DROP TABLE IF EXISTS OdbcChars")));
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("CREATE TABLE OdbcChars (ID INT PRIMARY KEY, C CHAR(5))")));
+    // The server counts UTF-16 units (no emoji in CHAR(5)); € takes 3 bytes of UTF-8.
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("INSERT INTO OdbcChars VALUES (1, 'ÆØ€жé')"))) << diag(SQL_HANDLE_STMT, stmt);
+    ASSERT_EQ(exec("SELECT C FROM OdbcChars"), SQL_SUCCESS);
+    auto display = col_attr(stmt, 1, SQL_DESC_DISPLAY_SIZE);
+    EXPECT_EQ(col_attr(stmt, 1, SQL_DESC_LENGTH), 5);
+    EXPECT_GE(display, 11) << "these 5 characters take 11 bytes of UTF-8";
+    std::vector<char> buf(static_cast<std::size_t>(display) + 1);
+    SQLLEN ind = 0;
+    SQLBindCol(stmt, 1, SQL_C_CHAR, buf.data(), static_cast<SQLLEN>(buf.size()), &ind);
+    EXPECT_EQ(SQLFetch(stmt), SQL_SUCCESS) << diag(SQL_HANDLE_STMT, stmt);
+    EXPECT_STREQ(buf.data(), "ÆØ€жé");
+    SQLFreeStmt(stmt, SQL_UNBIND);
+    exec("DROP TABLE OdbcChars");
+}
+
+// SQLColumns BUFFER_LENGTH was the display size for fixed types; VARBINARY was listed as BINARY;
+// a column-count mismatch passed H2's 21002 through instead of ODBC's 21S01.
+TEST_F(Odbc, CatalogLengthsTypeNamesAndStates) {
+    connect_dsn();
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("DROP TABLE IF EXISTS OdbcCatalogTypes")));
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("CREATE TABLE OdbcCatalogTypes (ID INT PRIMARY KEY, D DOUBLE, B VARBINARY)")));
+    SQLFreeStmt(stmt, SQL_CLOSE);
+    ASSERT_EQ(SQLColumns(stmt, nullptr, 0, (SQLCHAR*)"PUBLIC", SQL_NTS, (SQLCHAR*)"ODBCCATALOGTYPES", SQL_NTS, nullptr, 0), SQL_SUCCESS)
+        << diag(SQL_HANDLE_STMT, stmt);
+    std::vector<std::vector<std::string>> got;
+    for (auto& r : rows()) got.push_back({r.at(3), r.at(5), r.at(7)});  // COLUMN_NAME, TYPE_NAME, BUFFER_LENGTH
+    EXPECT_EQ(got, (std::vector<std::vector<std::string>>{{"ID", "INTEGER", "4"}, {"D", "DOUBLE", "8"}, {"B", "VARBINARY", "2147483647"}}));
+    EXPECT_EQ(exec("INSERT INTO OdbcCatalogTypes (ID, D) VALUES (1)"), SQL_ERROR);
+    EXPECT_EQ(sqlstate(SQL_HANDLE_STMT, stmt), "21S01") << diag(SQL_HANDLE_STMT, stmt);
+    exec("DROP TABLE OdbcCatalogTypes");
+}
