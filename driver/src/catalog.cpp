@@ -147,7 +147,7 @@ void catalog_columns(Statement& st, const std::optional<std::string>& schema, co
         col("NUM_PREC_RADIX", SQL_SMALLINT), col("NULLABLE", SQL_SMALLINT, SQL_NO_NULLS), col("REMARKS", SQL_VARCHAR),
         col("COLUMN_DEF", SQL_VARCHAR), col("SQL_DATA_TYPE", SQL_SMALLINT, SQL_NO_NULLS), col("SQL_DATETIME_SUB", SQL_SMALLINT),
         col("CHAR_OCTET_LENGTH", SQL_INTEGER), col("ORDINAL_POSITION", SQL_INTEGER, SQL_NO_NULLS), col("IS_NULLABLE", SQL_VARCHAR)};
-    auto all = sys_query(st, "SELECT SCHEMA_NAME, TABLE_NAME, COLUMN_NAME, TYPE, PRECISION, SCALE, NULLABLE, DEFAULT_VALUE, PK "
+    auto all = sys_query(st, "SELECT SCHEMA_NAME, TABLE_NAME, COLUMN_NAME, CAST(TYPE AS VARCHAR), PRECISION, SCALE, NULLABLE, CAST(DEFAULT_VALUE AS VARCHAR), PK "
                              "FROM SYS.TABLE_COLUMNS");
     Rows found;
     for (auto& r : all)

@@ -120,7 +120,7 @@ const std::vector<ColumnInfo>& table_columns_of(Connection& conn, const std::str
         try {
             // Every page: a cluster with many tables has many more than one page of columns.
             // SYS views take no WHERE filters on 2.17: the rows are filtered here.
-            auto rows = sys_rows(conn, "SELECT COLUMN_NAME, TYPE, PRECISION, SCALE, NULLABLE, PK, SCHEMA_NAME, TABLE_NAME FROM SYS.TABLE_COLUMNS");
+            auto rows = sys_rows(conn, "SELECT COLUMN_NAME, CAST(TYPE AS VARCHAR), PRECISION, SCALE, NULLABLE, PK, SCHEMA_NAME, TABLE_NAME FROM SYS.TABLE_COLUMNS");
             for (const auto& row : rows) {
                 if (row.size() != 8 || row[6].to_string() != schema || row[7].to_string() != table) continue;
                 ColumnInfo c;

@@ -48,7 +48,9 @@ bool describe_java_class(const std::string& cls, ColumnInfo& c) {
         {"java.time.LocalTime", TypeCode::Time}, {"java.math.BigDecimal", TypeCode::Decimal},
         {"[B", TypeCode::ByteArray},
     };
-    auto it = classes.find(cls);
+    // TYPE is a Class: H2 renders it as its name, Calcite as Class.toString() ("class java.lang.Integer");
+    // read as is, Calcite sends a Java-serialized object no other client can read.
+    auto it = classes.find(cls.rfind("class ", 0) == 0 ? cls.substr(6) : cls);
     if (it == classes.end()) return false;
     describe_type_code(it->second, c);
     return true;
