@@ -26,6 +26,10 @@ export ODBCSYSINI=$root/$build/tests/odbc-ini ODBCINSTINI=odbcinst.ini
 bench=$build/tests/bench/kindling_bench
 java=tests/cluster/java-helper.sh
 results=$(mktemp)
+# A fresh node runs its first statements interpreted: each client warms it once before the measured
+# runs, or whichever goes first pays the JIT (measured: 4.1k vs 39k rows/s for the same insert).
+$bench odbc-insert 127.0.0.1:$port 20000 >/dev/null
+$java jdbc-insert $port 20000 >/dev/null 2>&1
 {
   $bench odbc-insert 127.0.0.1:$port "$rows"
   $java jdbc-insert $port "$rows"
