@@ -2,7 +2,8 @@
 # Installs everything Kindling needs to build and test, idempotently; a second run that finds all
 # of it present takes about a second.
 #   - Debian packages: compilers, Boost 1.81 (Asio), OpenSSL 3, unixODBC (headers, driver manager,
-#     odbcinst, isql), GoogleTest, clang + its runtime (libFuzzer, sanitizers), Java 17 and Maven
+#     odbcinst, isql), GoogleTest, clang + its runtime (libFuzzer, sanitizers), Java 17 and Maven,
+#     and the ODBC clients of the e2e tests: R with RODBC, Perl DBI with DBD::ODBC
 #   - a Python virtualenv with pytest, pyodbc and pandas (the machine's python3 may not be Debian's,
 #     so Debian's python3-* packages would not reach it)
 #   - the Ignite server jars from Maven Central (tests/cluster resolves them into ~/.m2)
@@ -18,7 +19,7 @@ for arg in "$@"; do
   case "$arg" in
     --no-python) want_python=0 ;;
     --no-maven) want_maven=0 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "install-deps.sh: unknown option '$arg'" >&2; exit 2 ;;
   esac
 done
@@ -34,6 +35,7 @@ apt_packages=(
   clang libclang-rt-14-dev
   openjdk-17-jdk-headless maven
   python3-venv procps iproute2 tzdata
+  r-base-core r-cran-rodbc libdbd-odbc-perl
 )
 missing=()
 for p in "${apt_packages[@]}"; do
