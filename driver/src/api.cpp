@@ -34,16 +34,16 @@ SQLRETURN connect_dsn(Connection& c, const std::string& dsn, const std::string& 
 }
 
 const ColumnInfo& column(Statement& st, SQLUSMALLINT col) {
-    if (!st.has_result_set() && st.result_columns.empty()) st.describe();
-    if (!st.has_result_set() && st.result_columns.empty()) throw OdbcError("07005", "the statement has no result set");
-    if (col == 0 || col > st.result_columns.size())
+    if (!st.has_result_set() && st.result_columns().empty()) st.describe();
+    if (!st.has_result_set() && st.result_columns().empty()) throw OdbcError("07005", "the statement has no result set");
+    if (col == 0 || col > st.result_columns().size())
         throw OdbcError("07009", "column " + std::to_string(col) + " does not exist (the result has " +
-                                     std::to_string(st.result_columns.size()) + " columns)");
-    return st.result_columns[col - 1];
+                                     std::to_string(st.result_columns().size()) + " columns)");
+    return st.result_columns()[col - 1];
 }
 
 ColAttr col_attribute(Statement& st, SQLUSMALLINT col, SQLUSMALLINT field) {
-    if (field == SQL_DESC_COUNT || field == SQL_COLUMN_COUNT) return {std::nullopt, static_cast<SQLLEN>(st.result_columns.size())};
+    if (field == SQL_DESC_COUNT || field == SQL_COLUMN_COUNT) return {std::nullopt, static_cast<SQLLEN>(st.result_columns().size())};
     const auto& c = column(st, col);
     switch (field) {
         case SQL_DESC_NAME: case SQL_DESC_LABEL: case SQL_COLUMN_NAME: case SQL_DESC_BASE_COLUMN_NAME: return {c.name, 0};

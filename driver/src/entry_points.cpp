@@ -184,8 +184,11 @@ KINDLING_EXPORT SQLRETURN SQL_API SQLFreeStmt(SQLHSTMT h, SQLUSMALLINT option) {
     return run<Statement>(h, [&](Statement& st) -> SQLRETURN {
         switch (option) {
             case SQL_CLOSE: st.discard_results(); break;
-            case SQL_UNBIND: st.columns.clear(); Descriptor::statement_changed(st); break;
-            case SQL_RESET_PARAMS: st.params.clear(); Descriptor::statement_changed(st); break;
+            case SQL_UNBIND: st.ard().records.clear(); break;
+            case SQL_RESET_PARAMS:
+                st.apd().records.clear();
+                st.ipd().param_records.clear();
+                break;
             default: throw OdbcError("HY092", "invalid SQLFreeStmt option " + std::to_string(option));
         }
         return SQL_SUCCESS;
@@ -257,7 +260,7 @@ KINDLING_EXPORT SQLRETURN SQL_API SQLNumResultCols(SQLHSTMT h, SQLSMALLINT* coun
     return run<Statement>(h, [&](Statement& st) -> SQLRETURN {
         if (!st.result_active && !st.catalog_result) st.describe();
         bool described = st.prepared && !st.executed;
-        if (count) *count = st.result_active || st.catalog_result || described ? static_cast<SQLSMALLINT>(st.result_columns.size()) : 0;
+        if (count) *count = st.result_active || st.catalog_result || described ? static_cast<SQLSMALLINT>(st.result_columns().size()) : 0;
         return SQL_SUCCESS;
     });
 }
@@ -266,9 +269,8 @@ KINDLING_EXPORT SQLRETURN SQL_API SQLBindCol(SQLHSTMT h, SQLUSMALLINT col, SQLSM
     return run<Statement>(h, [&](Statement& st) -> SQLRETURN {
         if (col == 0) throw OdbcError("07009", "bookmark columns are not supported");
         if (len < 0) throw OdbcError("HY090", "negative buffer length");
-        if (st.columns.size() <= col) st.columns.resize(col + 1);
-        st.columns[col] = Binding{c_type, buf, len, ind};
-        Descriptor::statement_changed(st);
+        // The ARD in use, explicit or not: StrLen_or_Ind is both its length and its indicator.
+        st.ard().record(col) = AppRecord{c_type, buf, len, ind, ind};
         return SQL_SUCCESS;
     });
 }
@@ -288,20 +290,21 @@ KINDLING_EXPORT SQLRETURN SQL_API SQLFetchScroll(SQLHSTMT h, SQLSMALLINT orienta
 KINDLING_EXPORT SQLRETURN SQL_API SQLExtendedFetch(SQLHSTMT h, SQLUSMALLINT orientation, SQLLEN, SQLULEN* rows, SQLUSMALLINT* status) {
     return run<Statement>(h, [&](Statement& st) -> SQLRETURN {
         if (orientation != SQL_FETCH_NEXT) throw OdbcError("HY106", "only SQL_FETCH_NEXT is supported on a forward-only cursor");
-        auto* saved_rows = st.rows_fetched_ptr;
-        auto* saved_status = st.row_status_ptr;
-        st.rows_fetched_ptr = rows;
-        st.row_status_ptr = status;
+        auto& ird = st.ird();
+        auto* saved_rows = ird.rows_processed_ptr;
+        auto* saved_status = ird.array_status_ptr;
+        ird.rows_processed_ptr = rows;
+        ird.array_status_ptr = status;
         SQLRETURN rc;
         try {
             rc = st.fetch();
         } catch (...) {
-            st.rows_fetched_ptr = saved_rows;
-            st.row_status_ptr = saved_status;
+            ird.rows_processed_ptr = saved_rows;
+            ird.array_status_ptr = saved_status;
             throw;
         }
-        st.rows_fetched_ptr = saved_rows;
-        st.row_status_ptr = saved_status;
+        ird.rows_processed_ptr = saved_rows;
+        ird.array_status_ptr = saved_status;
         return rc;
     });
 }
@@ -388,11 +391,9 @@ KINDLING_EXPORT SQLRETURN SQL_API SQLBindParameter(SQLHSTMT h, SQLUSMALLINT n, S
     return run<Statement>(h, [&](Statement& st) -> SQLRETURN {
         if (n == 0) throw OdbcError("07009", "parameter numbers start at 1");
         if (io != SQL_PARAM_INPUT) throw OdbcError("HYC00", "only input parameters are supported");
-        if (st.params.size() <= n) st.params.resize(n + 1);
-        Binding b{c_type, buf, len, ind, io, sql_type, size, digits};
-        if (c_type == SQL_C_DEFAULT) b.c_type = default_c_type(sql_type);
-        st.params[n] = b;
-        Descriptor::statement_changed(st);
+        // The C side goes to the APD in use, the SQL side to the IPD.
+        st.apd().record(n) = AppRecord{c_type == SQL_C_DEFAULT ? default_c_type(sql_type) : c_type, buf, len, ind, ind};
+        st.ipd().param_record(n) = ParamRecord{io, sql_type, size, digits};
         return SQL_SUCCESS;
     });
 }

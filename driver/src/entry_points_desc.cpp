@@ -135,7 +135,7 @@ KINDLING_EXPORT SQLRETURN SQL_API SQLSetDescRec(SQLHDESC h, SQLSMALLINT rec, SQL
         if (app) {
             d.set_field(rec, SQL_DESC_DATA_PTR, data, 0);
             d.set_field(rec, SQL_DESC_OCTET_LENGTH_PTR, octet_length_ptr, 0);
-            d.set_field(rec, SQL_DESC_INDICATOR_PTR, indicator_ptr ? indicator_ptr : octet_length_ptr, 0);
+            d.set_field(rec, SQL_DESC_INDICATOR_PTR, indicator_ptr, 0);
         }
         return SQL_SUCCESS;
     });

@@ -123,22 +123,22 @@ SQLRETURN set_stmt_attr(Statement& st, SQLINTEGER attr, SQLPOINTER value) {
         case SQL_ATTR_QUERY_TIMEOUT: st.query_timeout = n; break;
         case SQL_ATTR_ROW_ARRAY_SIZE: case SQL_ROWSET_SIZE:
             if (n == 0) throw OdbcError("HY024", "the row array size must be at least 1");
-            st.row_array_size = n;
+            st.ard().array_size = n;
             break;
-        case SQL_ATTR_ROWS_FETCHED_PTR: st.rows_fetched_ptr = static_cast<SQLULEN*>(value); break;
-        case SQL_ATTR_ROW_STATUS_PTR: st.row_status_ptr = static_cast<SQLUSMALLINT*>(value); break;
-        case SQL_ATTR_ROW_BIND_TYPE: st.bind_type = n; break;
-        case SQL_ATTR_ROW_BIND_OFFSET_PTR: st.bind_offset_ptr = static_cast<SQLLEN*>(value); break;
+        case SQL_ATTR_ROWS_FETCHED_PTR: st.ird().rows_processed_ptr = static_cast<SQLULEN*>(value); break;
+        case SQL_ATTR_ROW_STATUS_PTR: st.ird().array_status_ptr = static_cast<SQLUSMALLINT*>(value); break;
+        case SQL_ATTR_ROW_BIND_TYPE: st.ard().bind_type = n; break;
+        case SQL_ATTR_ROW_BIND_OFFSET_PTR: st.ard().bind_offset_ptr = static_cast<SQLLEN*>(value); break;
         case SQL_ATTR_PARAMSET_SIZE:
             if (n == 0) throw OdbcError("HY024", "the parameter set size must be at least 1");
-            st.paramset_size = n;
+            st.apd().array_size = n;
             break;
-        case SQL_ATTR_PARAMS_PROCESSED_PTR: st.params_processed_ptr = static_cast<SQLULEN*>(value); break;
-        case SQL_ATTR_PARAM_STATUS_PTR: st.param_status_ptr = static_cast<SQLUSMALLINT*>(value); break;
-        case SQL_ATTR_PARAM_BIND_TYPE: st.param_bind_type = n; break;
-        case SQL_ATTR_PARAM_BIND_OFFSET_PTR: st.param_bind_offset_ptr = static_cast<SQLLEN*>(value); break;
-        case SQL_ATTR_PARAM_OPERATION_PTR: st.param_operation_ptr = static_cast<SQLUSMALLINT*>(value); break;
-        case SQL_ATTR_ROW_OPERATION_PTR: st.row_operation_ptr = static_cast<SQLUSMALLINT*>(value); break;
+        case SQL_ATTR_PARAMS_PROCESSED_PTR: st.ipd().rows_processed_ptr = static_cast<SQLULEN*>(value); break;
+        case SQL_ATTR_PARAM_STATUS_PTR: st.ipd().array_status_ptr = static_cast<SQLUSMALLINT*>(value); break;
+        case SQL_ATTR_PARAM_BIND_TYPE: st.apd().bind_type = n; break;
+        case SQL_ATTR_PARAM_BIND_OFFSET_PTR: st.apd().bind_offset_ptr = static_cast<SQLLEN*>(value); break;
+        case SQL_ATTR_PARAM_OPERATION_PTR: st.apd().array_status_ptr = static_cast<SQLUSMALLINT*>(value); break;
+        case SQL_ATTR_ROW_OPERATION_PTR: st.ard().array_status_ptr = static_cast<SQLUSMALLINT*>(value); break;
         case SQL_ATTR_APP_ROW_DESC: case SQL_ATTR_APP_PARAM_DESC: {
             Descriptor* d = nullptr;
             if (value) {
@@ -166,7 +166,6 @@ SQLRETURN set_stmt_attr(Statement& st, SQLINTEGER attr, SQLPOINTER value) {
             break;
         default: throw OdbcError("HY092", "statement attribute " + std::to_string(attr) + " is not supported");
     }
-    Descriptor::statement_changed(st);
     return SQL_SUCCESS;
 }
 
@@ -180,28 +179,28 @@ SQLRETURN get_stmt_attr(Statement& st, SQLINTEGER attr, SQLPOINTER value, SQLINT
     switch (attr) {
         case SQL_ATTR_MAX_ROWS: v = st.max_rows; break;
         case SQL_ATTR_QUERY_TIMEOUT: v = st.query_timeout; break;
-        case SQL_ATTR_ROW_ARRAY_SIZE: case SQL_ROWSET_SIZE: v = st.row_array_size; break;
-        case SQL_ATTR_PARAMSET_SIZE: v = st.paramset_size; break;
-        case SQL_ATTR_ROW_BIND_TYPE: v = st.bind_type; break;
-        case SQL_ATTR_PARAM_BIND_TYPE: v = st.param_bind_type; break;
+        case SQL_ATTR_ROW_ARRAY_SIZE: case SQL_ROWSET_SIZE: v = st.ard().array_size; break;
+        case SQL_ATTR_PARAMSET_SIZE: v = st.apd().array_size; break;
+        case SQL_ATTR_ROW_BIND_TYPE: v = st.ard().bind_type; break;
+        case SQL_ATTR_PARAM_BIND_TYPE: v = st.apd().bind_type; break;
         case SQL_ATTR_CURSOR_TYPE: v = SQL_CURSOR_FORWARD_ONLY; break;
         case SQL_ATTR_CONCURRENCY: v = SQL_CONCUR_READ_ONLY; break;
         case SQL_ATTR_CURSOR_SCROLLABLE: v = SQL_NONSCROLLABLE; break;
         case SQL_ATTR_CURSOR_SENSITIVITY: v = SQL_INSENSITIVE; break;
         case SQL_ATTR_ASYNC_ENABLE: v = SQL_ASYNC_ENABLE_OFF; break;
         case SQL_ATTR_ROW_NUMBER: v = st.fetched; break;
-        case SQL_ATTR_ROWS_FETCHED_PTR: return pointer(st.rows_fetched_ptr);
-        case SQL_ATTR_ROW_STATUS_PTR: return pointer(st.row_status_ptr);
-        case SQL_ATTR_APP_ROW_DESC: return pointer(static_cast<SQLHANDLE>(st.ard));
-        case SQL_ATTR_APP_PARAM_DESC: return pointer(static_cast<SQLHANDLE>(st.apd));
+        case SQL_ATTR_ROWS_FETCHED_PTR: return pointer(st.ird().rows_processed_ptr);
+        case SQL_ATTR_ROW_STATUS_PTR: return pointer(st.ird().array_status_ptr);
+        case SQL_ATTR_APP_ROW_DESC: return pointer(static_cast<SQLHANDLE>(&st.ard()));
+        case SQL_ATTR_APP_PARAM_DESC: return pointer(static_cast<SQLHANDLE>(&st.apd()));
         case SQL_ATTR_IMP_ROW_DESC: return pointer(static_cast<SQLHANDLE>(st.imp_ird.get()));
         case SQL_ATTR_IMP_PARAM_DESC: return pointer(static_cast<SQLHANDLE>(st.imp_ipd.get()));
-        case SQL_ATTR_PARAM_BIND_OFFSET_PTR: return pointer(st.param_bind_offset_ptr);
-        case SQL_ATTR_ROW_BIND_OFFSET_PTR: return pointer(st.bind_offset_ptr);
-        case SQL_ATTR_PARAM_OPERATION_PTR: return pointer(st.param_operation_ptr);
-        case SQL_ATTR_ROW_OPERATION_PTR: return pointer(st.row_operation_ptr);
-        case SQL_ATTR_PARAMS_PROCESSED_PTR: return pointer(st.params_processed_ptr);
-        case SQL_ATTR_PARAM_STATUS_PTR: return pointer(st.param_status_ptr);
+        case SQL_ATTR_PARAM_BIND_OFFSET_PTR: return pointer(st.apd().bind_offset_ptr);
+        case SQL_ATTR_ROW_BIND_OFFSET_PTR: return pointer(st.ard().bind_offset_ptr);
+        case SQL_ATTR_PARAM_OPERATION_PTR: return pointer(st.apd().array_status_ptr);
+        case SQL_ATTR_ROW_OPERATION_PTR: return pointer(st.ard().array_status_ptr);
+        case SQL_ATTR_PARAMS_PROCESSED_PTR: return pointer(st.ipd().rows_processed_ptr);
+        case SQL_ATTR_PARAM_STATUS_PTR: return pointer(st.ipd().array_status_ptr);
         default: throw OdbcError("HY092", "statement attribute " + std::to_string(attr) + " is not supported");
     }
     put(value, v);

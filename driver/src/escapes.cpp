@@ -57,8 +57,14 @@ private:
                 out += s_.substr(i_, end - i_);
                 i_ = end;
             } else if (c == '{') {
+                // Each nesting level is a stack frame: a hostile text of 30 000 '{fn ' would
+                // otherwise end the host process (seen with pyodbc). Real SQL nests a few levels.
+                if (++depth_ > kMaxNesting)
+                    throw OdbcError("42000", "ODBC escapes nested deeper than " + std::to_string(kMaxNesting) + " levels (offset " +
+                                                 std::to_string(i_) + ")");
                 ++i_;
                 out += escape();
+                --depth_;
             } else if (c == '}') {
                 if (inside) {
                     ++i_;
@@ -99,6 +105,8 @@ private:
     }
 
     const std::string& s_;
+    static constexpr int kMaxNesting = 200;
+    int depth_ = 0;
     std::size_t i_ = 0;
 };
 

@@ -116,33 +116,7 @@ public:
     Value to_server_instant(Value v) const;      // a parameter's wall-clock time, as the server's instant
 };
 
-// One bound column or parameter: where the application's buffer is.
-struct Binding {
-    SQLSMALLINT c_type = SQL_C_DEFAULT;
-    SQLPOINTER buffer = nullptr;
-    SQLLEN buffer_length = 0;
-    SQLLEN* indicator = nullptr;
-    // Parameters only:
-    SQLSMALLINT io_type = SQL_PARAM_INPUT;
-    SQLSMALLINT sql_type = SQL_VARCHAR;
-    SQLULEN column_size = 0;
-    SQLSMALLINT decimal_digits = 0;
-    // Application descriptor fields that only SQLSetDescField sets (kept and reported).
-    SQLULEN app_length = 0;
-    SQLSMALLINT app_precision = 0, app_scale = 0;
-};
-
 enum class DescKind { Ard, Apd, Ird, Ipd };
-
-// The header and records of an application descriptor: an explicit descriptor's own storage, and
-// a statement's implicit one while an explicit one stands in for it.
-struct AppDescData {
-    std::vector<Binding> records;  // 1-based: records[0] unused
-    SQLULEN array_size = 1;
-    SQLULEN bind_type = 0;  // SQL_BIND_BY_COLUMN == SQL_PARAM_BIND_BY_COLUMN == 0
-    SQLLEN* bind_offset_ptr = nullptr;
-    SQLUSMALLINT* array_status_ptr = nullptr;
-};
 
 class Descriptor;
 
@@ -193,37 +167,22 @@ public:
     Connection* conn;
     std::string sql;
     bool prepared = false;
-    std::vector<Binding> params;   // 1-based: params[0] unused
-    std::vector<Binding> columns;  // 1-based
-    std::vector<ColumnInfo> result_columns;
     SQLLEN row_count = -1;
     SQLULEN max_rows = 0;
     SQLULEN query_timeout = 0;
-    SQLULEN row_array_size = 1;
-    SQLULEN* rows_fetched_ptr = nullptr;
-    SQLUSMALLINT* row_status_ptr = nullptr;
-    SQLULEN paramset_size = 1;
-    SQLULEN* params_processed_ptr = nullptr;
-    SQLUSMALLINT* param_status_ptr = nullptr;
-    SQLULEN bind_type = SQL_BIND_BY_COLUMN;
-    SQLLEN* bind_offset_ptr = nullptr;
-    SQLULEN param_bind_type = SQL_PARAM_BIND_BY_COLUMN;
     std::string cursor_name;
-    SQLUSMALLINT* row_operation_ptr = nullptr;    // ARD SQL_DESC_ARRAY_STATUS_PTR (kept; no positioned updates)
-    SQLUSMALLINT* param_operation_ptr = nullptr;  // APD SQL_DESC_ARRAY_STATUS_PTR: SQL_PARAM_IGNORE rows are skipped
-    SQLLEN* param_bind_offset_ptr = nullptr;
 
-    // Descriptors: the four implicit ones, and the ARD/APD in use (implicit or explicit).
+    // The binding state is in the descriptors alone: the ARD and APD in use (the implicit ones or
+    // explicit ones the application set), and the statement's own IRD and IPD.
     std::unique_ptr<Descriptor> imp_ard, imp_apd, imp_ird, imp_ipd;
-    Descriptor* ard = nullptr;
-    Descriptor* apd = nullptr;
+    Descriptor& ard() const noexcept { return *ard_; }
+    Descriptor& apd() const noexcept { return *apd_; }
+    Descriptor& ird() const noexcept { return *imp_ird; }
+    Descriptor& ipd() const noexcept { return *imp_ipd; }
+    std::vector<ColumnInfo>& result_columns() const noexcept;  // the IRD's records
     // Switches the ARD or APD to `desc` (nullptr: back to the implicit one).
     void use_descriptor(DescKind as, Descriptor* desc);
     void revert_descriptor(DescKind as) { use_descriptor(as, nullptr); }
-    // The statement's ARD or APD state as one value, and back (an APD's records keep their IPD half).
-    AppDescData app_desc(DescKind as) const;
-    void set_app_desc(DescKind as, const AppDescData& d);
-    std::optional<AppDescData> saved_ard, saved_apd;  // the implicit state while an explicit one is used
 
     // The open result set.
     bool result_active = false;
@@ -247,6 +206,8 @@ public:
     std::string exec_sql;
 
 private:
+    Descriptor* ard_ = nullptr;  // imp_ard or the explicit one in use
+    Descriptor* apd_ = nullptr;  // imp_apd or the explicit one in use
     struct DataAtExec {
         struct Slot {
             SQLULEN row;        // 0-based row of the parameter array
@@ -261,9 +222,13 @@ private:
     };
     struct ParamLocation {
         char* buffer = nullptr;
+        SQLLEN* octet_length = nullptr;
         SQLLEN* indicator = nullptr;
+        // What the application says of the value: SQL_NULL_DATA, a length, SQL_NTS or a
+        // data-at-execution mark; `otherwise` when it gave no pointer.
+        SQLLEN length_or_indicator(SQLLEN otherwise) const noexcept;
     };
-    // Where parameter i's value and indicator for one row of the array are.
+    // Where parameter i's value, length and indicator for one row of the array are.
     ParamLocation param_location(std::size_t i, SQLULEN row) const;
     DataAtExec dae;
     // The statements of a multi-statement text still to run, with their parameter values.

@@ -579,6 +579,111 @@ TEST_F(Odbc, DescriptorsDescribeAndBind) {
     exec("DROP TABLE desc_t");
 }
 
+// SQL_DESC_INDICATOR_PTR and SQL_DESC_OCTET_LENGTH_PTR set to different buffers are two things: on
+// fetch NULL goes to the indicator alone, a value's length to the octet length (indicator 0); on
+// execution the indicator says NULL and the octet length how long the value is.
+TEST_F(Odbc, SeparateIndicatorAndOctetLengthPointers) {
+    connect_dsn();
+    exec("DROP TABLE IF EXISTS ind_t");
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("CREATE TABLE ind_t(id INT PRIMARY KEY, name VARCHAR(20))"))) << diag(SQL_HANDLE_STMT, stmt);
+
+    SQLHDESC apd = nullptr;
+    ASSERT_EQ(SQLGetStmtAttr(stmt, SQL_ATTR_APP_PARAM_DESC, &apd, 0, nullptr), SQL_SUCCESS);
+    SQLINTEGER id = 0;
+    SQLLEN id_len = 0;
+    char text[] = "abcdXYZ";
+    SQLLEN text_len = 4, text_ind = 0;  // the first 4 bytes, not NULL
+    ASSERT_EQ(SQLPrepare(stmt, (SQLCHAR*)"INSERT INTO ind_t VALUES (?, ?)", SQL_NTS), SQL_SUCCESS);
+    ASSERT_EQ(SQLBindParameter(stmt, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &id, 0, &id_len), SQL_SUCCESS);
+    ASSERT_EQ(SQLBindParameter(stmt, 2, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 20, 0, text, sizeof text, nullptr), SQL_SUCCESS);
+    ASSERT_EQ(SQLSetDescField(apd, 2, SQL_DESC_OCTET_LENGTH_PTR, &text_len, 0), SQL_SUCCESS) << diag(SQL_HANDLE_DESC, apd);
+    ASSERT_EQ(SQLSetDescField(apd, 2, SQL_DESC_INDICATOR_PTR, &text_ind, 0), SQL_SUCCESS) << diag(SQL_HANDLE_DESC, apd);
+    id = 1;
+    ASSERT_TRUE(SQL_SUCCEEDED(SQLExecute(stmt))) << diag(SQL_HANDLE_STMT, stmt);
+    id = 2;
+    text_ind = SQL_NULL_DATA;  // NULL, whatever the octet length says
+    ASSERT_TRUE(SQL_SUCCEEDED(SQLExecute(stmt))) << diag(SQL_HANDLE_STMT, stmt);
+    SQLFreeStmt(stmt, SQL_RESET_PARAMS);
+
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("SELECT name FROM ind_t ORDER BY id"))) << diag(SQL_HANDLE_STMT, stmt);
+    SQLHDESC ard = nullptr;
+    ASSERT_EQ(SQLGetStmtAttr(stmt, SQL_ATTR_APP_ROW_DESC, &ard, 0, nullptr), SQL_SUCCESS);
+    char name[32] = {};
+    SQLLEN len = 0, ind = 0;
+    ASSERT_EQ(SQLSetDescField(ard, 1, SQL_DESC_CONCISE_TYPE, (SQLPOINTER)SQL_C_CHAR, 0), SQL_SUCCESS);
+    ASSERT_EQ(SQLSetDescField(ard, 1, SQL_DESC_DATA_PTR, name, 0), SQL_SUCCESS);
+    ASSERT_EQ(SQLSetDescField(ard, 1, SQL_DESC_OCTET_LENGTH, (SQLPOINTER)sizeof name, 0), SQL_SUCCESS);
+    ASSERT_EQ(SQLSetDescField(ard, 1, SQL_DESC_OCTET_LENGTH_PTR, &len, 0), SQL_SUCCESS);
+    ASSERT_EQ(SQLSetDescField(ard, 1, SQL_DESC_INDICATOR_PTR, &ind, 0), SQL_SUCCESS);
+    SQLPOINTER got = nullptr;
+    ASSERT_EQ(SQLGetDescField(ard, 1, SQL_DESC_OCTET_LENGTH_PTR, &got, 0, nullptr), SQL_SUCCESS);
+    EXPECT_EQ(got, &len);
+    ASSERT_EQ(SQLGetDescField(ard, 1, SQL_DESC_INDICATOR_PTR, &got, 0, nullptr), SQL_SUCCESS);
+    EXPECT_EQ(got, &ind);
+
+    len = ind = -7;
+    ASSERT_EQ(SQLFetch(stmt), SQL_SUCCESS) << diag(SQL_HANDLE_STMT, stmt);
+    EXPECT_STREQ(name, "abcd");
+    EXPECT_EQ(len, 4);
+    EXPECT_EQ(ind, 0);
+    len = ind = -7;
+    ASSERT_EQ(SQLFetch(stmt), SQL_SUCCESS) << diag(SQL_HANDLE_STMT, stmt);
+    EXPECT_EQ(ind, SQL_NULL_DATA);
+    EXPECT_EQ(len, -7);  // a NULL has no length to report
+    EXPECT_EQ(SQLFetch(stmt), SQL_NO_DATA);
+    SQLFreeStmt(stmt, SQL_CLOSE);
+    exec("DROP TABLE ind_t");
+}
+
+// SQLBindCol writes the ARD record (SQLGetDescField reads it back), and a data pointer changed in
+// the ARD is where SQLFetch writes, also for an explicit ARD SQLBindCol was called through.
+TEST_F(Odbc, BindColIsTheArdRecord) {
+    connect_dsn();
+    SQLHDESC ard = nullptr;
+    ASSERT_EQ(SQLGetStmtAttr(stmt, SQL_ATTR_APP_ROW_DESC, &ard, 0, nullptr), SQL_SUCCESS);
+    SQLINTEGER first = 0, second = 0;
+    SQLLEN ind = 0;
+    ASSERT_EQ(SQLBindCol(stmt, 1, SQL_C_SLONG, &first, 0, &ind), SQL_SUCCESS);
+    SQLSMALLINT count = 0, type = 0;
+    ASSERT_EQ(SQLGetDescField(ard, 0, SQL_DESC_COUNT, &count, 0, nullptr), SQL_SUCCESS);
+    EXPECT_EQ(count, 1);
+    ASSERT_EQ(SQLGetDescField(ard, 1, SQL_DESC_CONCISE_TYPE, &type, 0, nullptr), SQL_SUCCESS);
+    EXPECT_EQ(type, SQL_C_SLONG);
+    SQLPOINTER got = nullptr;
+    ASSERT_EQ(SQLGetDescField(ard, 1, SQL_DESC_DATA_PTR, &got, 0, nullptr), SQL_SUCCESS);
+    EXPECT_EQ(got, &first);
+    ASSERT_EQ(SQLGetDescField(ard, 1, SQL_DESC_INDICATOR_PTR, &got, 0, nullptr), SQL_SUCCESS);
+    EXPECT_EQ(got, &ind);
+    ASSERT_EQ(SQLGetDescField(ard, 1, SQL_DESC_OCTET_LENGTH_PTR, &got, 0, nullptr), SQL_SUCCESS);
+    EXPECT_EQ(got, &ind);
+
+    ASSERT_EQ(SQLSetDescField(ard, 1, SQL_DESC_DATA_PTR, &second, 0), SQL_SUCCESS) << diag(SQL_HANDLE_DESC, ard);
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("SELECT 42"))) << diag(SQL_HANDLE_STMT, stmt);
+    ASSERT_EQ(SQLFetch(stmt), SQL_SUCCESS) << diag(SQL_HANDLE_STMT, stmt);
+    EXPECT_EQ(first, 0);
+    EXPECT_EQ(second, 42);
+    EXPECT_EQ(ind, static_cast<SQLLEN>(sizeof(SQLINTEGER)));
+
+    // With an explicit ARD in place, SQLBindCol writes that descriptor; freeing it brings back the
+    // implicit one with its own binding.
+    SQLHDESC mine = nullptr;
+    ASSERT_EQ(SQLAllocHandle(SQL_HANDLE_DESC, dbc, &mine), SQL_SUCCESS);
+    ASSERT_EQ(SQLSetStmtAttr(stmt, SQL_ATTR_APP_ROW_DESC, mine, 0), SQL_SUCCESS) << diag(SQL_HANDLE_STMT, stmt);
+    SQLINTEGER third = 0;
+    ASSERT_EQ(SQLBindCol(stmt, 1, SQL_C_SLONG, &third, 0, nullptr), SQL_SUCCESS);
+    ASSERT_EQ(SQLGetDescField(mine, 1, SQL_DESC_DATA_PTR, &got, 0, nullptr), SQL_SUCCESS) << diag(SQL_HANDLE_DESC, mine);
+    EXPECT_EQ(got, &third);
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("SELECT 7"))) << diag(SQL_HANDLE_STMT, stmt);
+    ASSERT_EQ(SQLFetch(stmt), SQL_SUCCESS) << diag(SQL_HANDLE_STMT, stmt);
+    EXPECT_EQ(third, 7);
+    EXPECT_EQ(second, 42);
+    EXPECT_EQ(SQLFreeHandle(SQL_HANDLE_DESC, mine), SQL_SUCCESS);
+    ASSERT_TRUE(SQL_SUCCEEDED(exec("SELECT 8"))) << diag(SQL_HANDLE_STMT, stmt);
+    ASSERT_EQ(SQLFetch(stmt), SQL_SUCCESS) << diag(SQL_HANDLE_STMT, stmt);
+    EXPECT_EQ(second, 8);
+    EXPECT_EQ(third, 7);
+}
+
 // The node's JVM runs in Asia/Tokyo (UTC+9): DATE/TIME/TIMESTAMP values are instants it made from
 // wall-clock values in that zone. Read back they are the wall-clock values SQL wrote, and typed
 // parameters become the values the server shows for them. Without the zone a DATE would come back

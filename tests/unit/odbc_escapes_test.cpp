@@ -28,3 +28,21 @@ TEST(OdbcEscapes, BadEscapesAreErrors) {
     EXPECT_THROW(translate_escapes("{call proc()}"), OdbcError);
     EXPECT_THROW(translate_escapes("SELECT {zz 1}"), OdbcError);
 }
+
+// 30 000 nested '{fn ' (120 KB of SQL) overflowed the stack through recursion: a crash of the host
+// process from one statement. Deep nesting is now a clear error; ordinary nesting still works.
+TEST(OdbcEscapes, HostileNestingIsAnErrorNotACrash) {
+    std::string hostile = "SELECT ";
+    for (int i = 0; i < 100000; ++i) hostile += "{fn ";
+    try {
+        kindling::odbc::translate_escapes(hostile);
+        FAIL() << "deep nesting must be refused";
+    } catch (const kindling::odbc::OdbcError& e) {
+        EXPECT_EQ(e.sqlstate(), "42000");
+        EXPECT_NE(std::string(e.what()).find("nested deeper than"), std::string::npos) << e.what();
+    }
+    std::string nested = "x";
+    for (int i = 0; i < 50; ++i) nested = "{fn UCASE(" + nested + ")}";
+    auto out = kindling::odbc::translate_escapes("SELECT " + nested);
+    EXPECT_EQ(out.find('{'), std::string::npos) << out;
+}
