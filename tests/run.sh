@@ -3,7 +3,8 @@
 #   installs what is missing, builds (CI preset: warnings are errors), starts the Ignite clusters of
 #   tests/cluster-plan.env, runs every test with ctest (labels unit, integration, odbc, e2e, package),
 #   then an ASan+UBSan build of the unit and integration tests against the same clusters, stops the
-#   clusters and exits non-zero on any failure.
+#   clusters and exits non-zero on any failure. Meanwhile a guard listens on the quickstart's port
+#   127.0.0.1:10800 (unless a real node has it) and fails the run if any test connected there.
 #
 # Usage: ./tests/run.sh [--full] [--no-asan] [--keep-clusters] [-L <ctest label regex>]
 #   --full           also the long runs: TSan build, 10 M fuzz executions per target, benchmarks
@@ -21,7 +22,7 @@ while (($#)); do
     --no-asan) asan=0 ;;
     --keep-clusters) keep=1 ;;
     -L) label=$2; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -53,7 +54,40 @@ stop_clusters() {
     "$cluster" stop --base-port "$port" >/dev/null 2>&1 || true
   done
 }
-if ((!keep)); then trap stop_clusters EXIT; fi
+
+# The quickstart's port guard (tests/support/port_guard.py, issue 14): while the tests run, a
+# listener on 127.0.0.1:10800 that run.sh starts itself counts connections; any fails the run.
+# When 10800 is taken (the quickstart's node), the guard leaves it alone and says so.
+guard_pid="" guard_log=build/port-guard.log
+start_guard() {
+  python3 tests/support/port_guard.py --port 10800 --parent $$ >"$guard_log" 2>&1 &
+  guard_pid=$!
+  for _ in $(seq 100); do  # it is listening (or has skipped) within milliseconds
+    grep -q '^port-guard: \(listening\|skipped\|error\)' "$guard_log" 2>/dev/null && break
+    kill -0 "$guard_pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  cat "$guard_log"
+}
+# Stops the guard and prints its report; returns non-zero if a test connected to 10800.
+stop_guard() {
+  [ -n "$guard_pid" ] || return 0
+  local pid=$guard_pid rc=0
+  guard_pid=""
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" || rc=$?
+  grep -v '^port-guard: listening' "$guard_log" || true
+  case $rc in
+    0|3) return 0 ;;  # no connection / port taken by a real node: skipped
+    1) echo "run.sh: FAILED: a test connected to the quickstart's port 10800 (see $guard_log)" >&2; return 1 ;;
+    *) echo "run.sh: FAILED: the port guard ended with status $rc (see $guard_log)" >&2; return 1 ;;
+  esac
+}
+on_exit() {
+  stop_guard || true  # an early exit is a failure already
+  if ((!keep)); then stop_clusters; fi
+}
+trap on_exit EXIT
 
 # The clusters boot (JVM start, discovery, activation) while the build compiles.
 say "starting clusters in the background"
@@ -88,6 +122,9 @@ failed=0
 ctest_args=(--output-on-failure -j 2 --timeout 600)
 [ -n "$label" ] && ctest_args+=(-L "$label")
 
+say "port guard on 127.0.0.1:10800 (the quickstart's port: no test may connect to it)"
+start_guard
+
 say "ctest (ci build)"
 ctest --test-dir build/ci "${ctest_args[@]}" || failed=1
 
@@ -119,6 +156,9 @@ if ((full)); then
     tests/bench/run.sh || failed=1
   fi
 fi
+
+say "port guard report"
+stop_guard || failed=1
 
 say "done: $([ $failed -eq 0 ] && echo PASSED || echo FAILED) in $(( $(date +%s) - started )) s"
 exit $failed

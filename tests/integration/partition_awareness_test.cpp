@@ -149,8 +149,10 @@ TEST(PartitionAwareness, ProxiesSeeTenThousandKeysArriveAtTheirPrimaries) {
     auto cache = client.create_cache(cfg);
     cache.put(0, 0);  // fetches the mapping
 
+    std::vector<net::Endpoint> nodes;
+    for (int i = 0; i < test::main_nodes(); ++i) nodes.push_back({test::test_host(), static_cast<std::uint16_t>(test::main_port() + i), 0});
     net::ClientOptions direct;
-    for (int i = 0; i < test::main_nodes(); ++i) direct.endpoints.push_back({test::test_host(), static_cast<std::uint16_t>(test::main_port() + i), 0});
+    direct.endpoints = nodes;  // exactly the main cluster's nodes, nothing else (issue 14)
     direct.discover_nodes = false;
     auto raw = net::ClusterClient::connect(direct);
     std::map<std::uint16_t, std::shared_ptr<net::Channel>> node_at;  // node port -> direct channel

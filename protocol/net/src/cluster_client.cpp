@@ -39,9 +39,18 @@ bool repeatable(OpCode op) {
     }
 }
 
+// The given endpoints, port ranges expanded. No endpoint, or one that names no node, is the
+// caller's error: there is no default address to fall back to.
 std::vector<Target> expand(const std::vector<Endpoint>& endpoints) {
+    if (endpoints.empty())
+        throw ConnectionError("no endpoints given: ClientOptions::endpoints is empty (there is no default address; "
+                              "e.g. Endpoint::parse_list(\"127.0.0.1:10800\"))");
     std::vector<Target> out;
     for (const auto& e : endpoints) {
+        if (e.host.empty()) throw ConnectionError("endpoint '" + e.to_string() + "' has no host");
+        if (e.port == 0) throw ConnectionError("endpoint '" + e.to_string() + "' has no port");
+        if (e.last_port != 0 && e.last_port < e.port)
+            throw ConnectionError("endpoint '" + e.to_string() + "' has a reversed port range");
         auto last = e.last_port ? e.last_port : e.port;
         for (unsigned p = e.port; p <= last; ++p) out.push_back({e.host, static_cast<std::uint16_t>(p)});
     }

@@ -22,7 +22,10 @@ enum class RetryPolicy {
 };
 
 struct ClientOptions {
-    std::vector<Endpoint> endpoints{Endpoint{}};
+    // The nodes to connect to. Required: there is no default address (a default 127.0.0.1:10800
+    // silently joined whatever listens there to the given list). Empty: ConnectionError "no
+    // endpoints given". From user input: Endpoint::parse_list("host:port,...").
+    std::vector<Endpoint> endpoints;
     std::string username;
     std::string password;
     TlsOptions tls;
