@@ -1,6 +1,7 @@
 #include "catalog.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <string_view>
 
@@ -82,6 +83,26 @@ bool matches(const std::optional<std::string>& pattern, const Value& v) {
     return !pattern || pattern->empty() || like(*pattern, str(v));
 }
 
+// With SQL_ATTR_METADATA_ID true a catalog argument is an identifier, not a pattern: unquoted it
+// folds to upper case as the server folds names, quoted it is taken as written; either way '_'
+// and '%' are themselves (RODBC's literal = TRUE relies on it).
+std::optional<std::string> catalog_argument(const Statement& st, const std::optional<std::string>& arg) {
+    if (!arg || !st.metadata_id) return arg;
+    std::string name = *arg;
+    while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.pop_back();
+    if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
+        name = name.substr(1, name.size() - 2);
+    } else {
+        for (auto& ch : name) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    }
+    std::string pattern;
+    for (char ch : name) {
+        if (ch == '_' || ch == '%' || ch == '\\') pattern += '\\';
+        pattern += ch;
+    }
+    return pattern;
+}
+
 // SYS.INDEXES.COLUMNS lists the indexed columns as '"A" ASC, "B" DESC': (name, descending) pairs.
 std::vector<std::pair<std::string, bool>> index_columns(const std::string& list) {
     std::vector<std::pair<std::string, bool>> out;
@@ -97,8 +118,9 @@ std::vector<std::pair<std::string, bool>> index_columns(const std::string& list)
 
 }  // namespace
 
-void catalog_tables(Statement& st, const std::optional<std::string>& catalog, const std::optional<std::string>& schema,
-                    const std::optional<std::string>& table, const std::optional<std::string>& types) {
+void catalog_tables(Statement& st, const std::optional<std::string>& catalog, const std::optional<std::string>& schema_arg,
+                    const std::optional<std::string>& table_arg, const std::optional<std::string>& types) {
+    auto schema = catalog_argument(st, schema_arg), table = catalog_argument(st, table_arg);
     std::vector<ColumnInfo> cols{col("TABLE_CAT", SQL_VARCHAR), col("TABLE_SCHEM", SQL_VARCHAR), col("TABLE_NAME", SQL_VARCHAR),
                                  col("TABLE_TYPE", SQL_VARCHAR), col("REMARKS", SQL_VARCHAR)};
     Rows rows;
@@ -138,8 +160,9 @@ void catalog_tables(Statement& st, const std::optional<std::string>& catalog, co
     st.set_catalog_result(cols, std::move(rows));
 }
 
-void catalog_columns(Statement& st, const std::optional<std::string>& schema, const std::optional<std::string>& table,
-                     const std::optional<std::string>& column) {
+void catalog_columns(Statement& st, const std::optional<std::string>& schema_arg, const std::optional<std::string>& table_arg,
+                     const std::optional<std::string>& column_arg) {
+    auto schema = catalog_argument(st, schema_arg), table = catalog_argument(st, table_arg), column = catalog_argument(st, column_arg);
     std::vector<ColumnInfo> cols{
         col("TABLE_CAT", SQL_VARCHAR), col("TABLE_SCHEM", SQL_VARCHAR), col("TABLE_NAME", SQL_VARCHAR, SQL_NO_NULLS),
         col("COLUMN_NAME", SQL_VARCHAR, SQL_NO_NULLS), col("DATA_TYPE", SQL_SMALLINT, SQL_NO_NULLS), col("TYPE_NAME", SQL_VARCHAR, SQL_NO_NULLS),
@@ -258,6 +281,30 @@ void catalog_foreign_keys(Statement& st) {
     cols.push_back(col("PK_NAME", SQL_VARCHAR));
     cols.push_back(col("DEFERRABILITY", SQL_SMALLINT));
     st.set_catalog_result(cols, {});  // Ignite has no foreign keys
+}
+
+// Ignite has no stored procedures: empty results with the shapes ODBC 3 prescribes.
+void catalog_procedures(Statement& st) {
+    // ODBC gives NUM_INPUT_PARAMS, NUM_OUTPUT_PARAMS and NUM_RESULT_SETS no type ("N/A", reserved);
+    // INTEGER is what drivers report for them.
+    st.set_catalog_result({col("PROCEDURE_CAT", SQL_VARCHAR), col("PROCEDURE_SCHEM", SQL_VARCHAR),
+                           col("PROCEDURE_NAME", SQL_VARCHAR, SQL_NO_NULLS), col("NUM_INPUT_PARAMS", SQL_INTEGER),
+                           col("NUM_OUTPUT_PARAMS", SQL_INTEGER), col("NUM_RESULT_SETS", SQL_INTEGER),
+                           col("REMARKS", SQL_VARCHAR), col("PROCEDURE_TYPE", SQL_SMALLINT)},
+                          {});
+}
+
+void catalog_procedure_columns(Statement& st) {
+    st.set_catalog_result(
+        {col("PROCEDURE_CAT", SQL_VARCHAR), col("PROCEDURE_SCHEM", SQL_VARCHAR),
+         col("PROCEDURE_NAME", SQL_VARCHAR, SQL_NO_NULLS), col("COLUMN_NAME", SQL_VARCHAR, SQL_NO_NULLS),
+         col("COLUMN_TYPE", SQL_SMALLINT, SQL_NO_NULLS), col("DATA_TYPE", SQL_SMALLINT, SQL_NO_NULLS),
+         col("TYPE_NAME", SQL_VARCHAR, SQL_NO_NULLS), col("COLUMN_SIZE", SQL_INTEGER), col("BUFFER_LENGTH", SQL_INTEGER),
+         col("DECIMAL_DIGITS", SQL_SMALLINT), col("NUM_PREC_RADIX", SQL_SMALLINT), col("NULLABLE", SQL_SMALLINT, SQL_NO_NULLS),
+         col("REMARKS", SQL_VARCHAR), col("COLUMN_DEF", SQL_VARCHAR), col("SQL_DATA_TYPE", SQL_SMALLINT, SQL_NO_NULLS),
+         col("SQL_DATETIME_SUB", SQL_SMALLINT), col("CHAR_OCTET_LENGTH", SQL_INTEGER),
+         col("ORDINAL_POSITION", SQL_INTEGER, SQL_NO_NULLS), col("IS_NULLABLE", SQL_VARCHAR)},
+        {});
 }
 
 void catalog_special_columns(Statement& st, const std::optional<std::string>&, const std::string&) {

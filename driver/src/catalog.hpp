@@ -30,7 +30,7 @@ void catalog_foreign_keys(Statement& st);
 void catalog_special_columns(Statement& st, const std::optional<std::string>& schema, const std::string& table);
 void catalog_type_info(Statement& st, short data_type);
 
-// catalog_procedures.cpp: Ignite has no stored procedures, so these are empty results.
+// Ignite has no stored procedures, so these are empty results.
 void catalog_procedures(Statement& st);
 void catalog_procedure_columns(Statement& st);
 

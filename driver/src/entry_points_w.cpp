@@ -88,6 +88,10 @@ SQLRETURN set_connect_attr(Connection& c, SQLINTEGER attr, SQLPOINTER value) {
             break;
         case SQL_ATTR_LOGIN_TIMEOUT: case SQL_ATTR_CONNECTION_TIMEOUT: c.login_timeout = n; break;
         case SQL_ATTR_ACCESS_MODE: c.access_mode = n; break;
+        case SQL_ATTR_METADATA_ID:  // a statement attribute set on the connection: for its statements
+            c.metadata_id = n == SQL_TRUE;
+            for (auto* st : c.statements) st->metadata_id = c.metadata_id;
+            break;
         case SQL_ATTR_TXN_ISOLATION:
             if (n != SQL_TXN_READ_COMMITTED) throw OdbcError("HYC00", "only SQL_TXN_READ_COMMITTED is supported");
             c.txn_isolation = n;
@@ -108,6 +112,7 @@ SQLRETURN get_connect_attr(Connection& c, SQLINTEGER attr, SQLPOINTER value, SQL
         case SQL_ATTR_LOGIN_TIMEOUT: case SQL_ATTR_CONNECTION_TIMEOUT: put(value, c.login_timeout); break;
         case SQL_ATTR_ACCESS_MODE: put(value, c.access_mode); break;
         case SQL_ATTR_TXN_ISOLATION: put(value, c.txn_isolation); break;
+        case SQL_ATTR_METADATA_ID: put(value, SQLUINTEGER(c.metadata_id ? SQL_TRUE : SQL_FALSE)); break;
         case SQL_ATTR_CONNECTION_DEAD: put(value, SQLUINTEGER(c.connected() ? SQL_CD_FALSE : SQL_CD_TRUE)); break;
         case SQL_ATTR_ASYNC_ENABLE: put(value, SQLULEN{SQL_ASYNC_ENABLE_OFF}); break;
         default: throw OdbcError("HY092", "connection attribute " + std::to_string(attr) + " is not supported");
@@ -121,6 +126,7 @@ SQLRETURN set_stmt_attr(Statement& st, SQLINTEGER attr, SQLPOINTER value) {
     switch (attr) {
         case SQL_ATTR_MAX_ROWS: st.max_rows = n; break;
         case SQL_ATTR_QUERY_TIMEOUT: st.query_timeout = n; break;
+        case SQL_ATTR_METADATA_ID: st.metadata_id = n == SQL_TRUE; break;
         case SQL_ATTR_ROW_ARRAY_SIZE: case SQL_ROWSET_SIZE:
             if (n == 0) throw OdbcError("HY024", "the row array size must be at least 1");
             st.ard().array_size = n;
@@ -179,6 +185,7 @@ SQLRETURN get_stmt_attr(Statement& st, SQLINTEGER attr, SQLPOINTER value, SQLINT
     switch (attr) {
         case SQL_ATTR_MAX_ROWS: v = st.max_rows; break;
         case SQL_ATTR_QUERY_TIMEOUT: v = st.query_timeout; break;
+        case SQL_ATTR_METADATA_ID: v = st.metadata_id ? SQL_TRUE : SQL_FALSE; break;
         case SQL_ATTR_ROW_ARRAY_SIZE: case SQL_ROWSET_SIZE: v = st.ard().array_size; break;
         case SQL_ATTR_PARAMSET_SIZE: v = st.apd().array_size; break;
         case SQL_ATTR_ROW_BIND_TYPE: v = st.ard().bind_type; break;

@@ -108,6 +108,7 @@ public:
     SQLUINTEGER login_timeout = 0;
     SQLUINTEGER access_mode = SQL_MODE_READ_WRITE;
     SQLUINTEGER txn_isolation = SQL_TXN_READ_COMMITTED;
+    bool metadata_id = false;  // the default of statements allocated afterwards
     // The server JVM's zone when it is not UTC: DATE/TIME/TIMESTAMP values are instants the JVM
     // made from wall-clock values in that zone, and parameters must be made the same way.
     std::optional<protocol::TimeZone> server_zone;
@@ -170,6 +171,7 @@ public:
     SQLLEN row_count = -1;
     SQLULEN max_rows = 0;
     SQLULEN query_timeout = 0;
+    bool metadata_id = false;  // SQL_ATTR_METADATA_ID: catalog arguments are identifiers, not patterns
     std::string cursor_name;
 
     // The binding state is in the descriptors alone: the ARD and APD in use (the implicit ones or

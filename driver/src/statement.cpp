@@ -14,7 +14,7 @@
 
 namespace kindling::odbc {
 
-Statement::Statement(Connection* c) : HandleBase(HandleTag::Stmt), conn(c) {
+Statement::Statement(Connection* c) : HandleBase(HandleTag::Stmt), conn(c), metadata_id(c && c->metadata_id) {
     imp_ard = std::make_unique<Descriptor>(c, this, DescKind::Ard);
     imp_apd = std::make_unique<Descriptor>(c, this, DescKind::Apd);
     imp_ird = std::make_unique<Descriptor>(c, this, DescKind::Ird);
