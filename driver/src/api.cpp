@@ -58,7 +58,12 @@ ColAttr col_attribute(Statement& st, SQLUSMALLINT col, SQLUSMALLINT field) {
         case SQL_DESC_TYPE:  // the verbose type: datetime types report SQL_DATETIME
             return {std::nullopt, c.sql_type == SQL_TYPE_DATE || c.sql_type == SQL_TYPE_TIME || c.sql_type == SQL_TYPE_TIMESTAMP
                                       ? SQLLEN{SQL_DATETIME} : SQLLEN{c.sql_type}};
-        case SQL_DESC_LENGTH: case SQL_DESC_PRECISION: case SQL_COLUMN_LENGTH: case SQL_COLUMN_PRECISION:
+        case SQL_DESC_PRECISION:
+            // ODBC 3: for types with a seconds component, the digits of the fractional seconds.
+            if (c.sql_type == SQL_TYPE_TIMESTAMP || c.sql_type == SQL_TYPE_TIME)
+                return {std::nullopt, c.decimal_digits};
+            return {std::nullopt, static_cast<SQLLEN>(c.column_size)};
+        case SQL_DESC_LENGTH: case SQL_COLUMN_LENGTH: case SQL_COLUMN_PRECISION:
             return {std::nullopt, static_cast<SQLLEN>(c.column_size)};
         case SQL_DESC_OCTET_LENGTH:
             return {std::nullopt, octet_length(c)};

@@ -72,7 +72,9 @@ InfoValue get_info(Connection& c, SQLUSMALLINT type) {
         case SQL_GETDATA_EXTENSIONS: return U32{SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER | SQL_GD_BOUND | SQL_GD_BLOCK};
         case SQL_BATCH_SUPPORT: return U32{SQL_BS_SELECT_EXPLICIT | SQL_BS_ROW_COUNT_EXPLICIT};
         case SQL_BATCH_ROW_COUNT: return U32{SQL_BRC_EXPLICIT};
-        case SQL_PARAM_ARRAY_ROW_COUNTS: return U32{SQL_PARC_BATCH};
+        // One cumulative count (SQLRowCount), which pandas and pyodbc sum on: no per-set counts
+        // through SQLMoreResults. Each set's outcome is in the parameter status array.
+        case SQL_PARAM_ARRAY_ROW_COUNTS: return U32{SQL_PARC_NO_BATCH};
         case SQL_PARAM_ARRAY_SELECTS: return U32{SQL_PAS_NO_SELECT};
         case SQL_NULL_COLLATION: return U16{SQL_NC_LOW};
         case SQL_CONCAT_NULL_BEHAVIOR: return U16{SQL_CB_NULL};

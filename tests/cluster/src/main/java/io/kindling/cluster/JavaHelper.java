@@ -15,6 +15,7 @@ import org.apache.ignite.cache.query.SqlFieldsQuery;
 /**
  * The Java side of Kindling's cross-checks, through the Java thin client.
  * Commands: nodes | sql "<sql>" | wait-nodes N SECONDS | activate
+ * JDBC thin driver (no options): jdbc-insert|jdbc-fetch PORT ROWS | jdbc-meta PORT "<sql>"
  * Options: --port P (repeatable) [--user U --password W] [--ssl-key-store F --ssl-trust-store F]
  */
 public final class JavaHelper {
@@ -62,7 +63,98 @@ public final class JavaHelper {
         }
     }
 
+    // One metadata line per column: label, java.sql.Types code, type name, precision, scale, nullable
+    // (ResultSetMetaData), then schema, table, column and class name. With `dbmd`, and when the
+    // column comes from a table, five more fields: what DatabaseMetaData.getColumns() says of that
+    // table column (DATA_TYPE, TYPE_NAME, COLUMN_SIZE, DECIMAL_DIGITS, NULLABLE). Ignite 2.17's
+    // JdbcThinResultSetMetadata answers 0 for every precision and scale and columnNullable for
+    // every column; getColumns() carries the server's declared precision, scale and nullability.
+    static String metaLines(java.sql.ResultSetMetaData md, java.sql.DatabaseMetaData dbmd) throws java.sql.SQLException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            sb.append(md.getColumnLabel(i)).append('\t').append(md.getColumnType(i)).append('\t').append(md.getColumnTypeName(i))
+              .append('\t').append(md.getPrecision(i)).append('\t').append(md.getScale(i)).append('\t').append(md.isNullable(i))
+              .append('\t').append(md.getSchemaName(i)).append('\t').append(md.getTableName(i)).append('\t').append(md.getColumnName(i))
+              .append('\t').append(md.getColumnClassName(i));
+            String table = md.getTableName(i);
+            if (dbmd != null && table != null && !table.isEmpty()) {
+                try (java.sql.ResultSet cols = dbmd.getColumns(null, md.getSchemaName(i), table, md.getColumnName(i))) {
+                    if (cols.next())
+                        sb.append('\t').append(cols.getInt("DATA_TYPE")).append('\t').append(cols.getString("TYPE_NAME"))
+                          .append('\t').append(cols.getInt("COLUMN_SIZE")).append('\t').append(cols.getInt("DECIMAL_DIGITS"))
+                          .append('\t').append(cols.getInt("NULLABLE"));
+                }
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String escape(String v) {
+        if (v == null) return "\\N";
+        return v.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+    }
+
+    // getString, except where Ignite 2.17's thin driver gives no usable text: a DATE (a
+    // java.util.Date's toString) is getDate().toString() (yyyy-mm-dd), a byte[] (a JdbcBinaryBuffer's
+    // identity) is getBytes() as upper-case hex. A UUID arrives as java.util.UUID: getString.
+    static String valueText(java.sql.ResultSet rs, java.sql.ResultSetMetaData md, int i) throws java.sql.SQLException {
+        switch (md.getColumnType(i)) {
+            case java.sql.Types.DATE: {
+                java.sql.Date d = rs.getDate(i);
+                return d == null ? null : d.toString();
+            }
+            case java.sql.Types.BINARY: case java.sql.Types.VARBINARY: {
+                Object o = rs.getObject(i);
+                if (o == null || o instanceof java.util.UUID) return rs.getString(i);
+                StringBuilder hex = new StringBuilder();
+                for (byte b : rs.getBytes(i)) hex.append(String.format("%02X", b));
+                return hex.toString();
+            }
+            default:
+                return rs.getString(i);
+        }
+    }
+
+    // jdbc-meta <port> <sql>: what the JDBC thin driver says of a query's result columns.
+    // Prints "# executed" and the ResultSetMetaData of the executed statement, then "# prepared" and
+    // PreparedStatement.getMetaData() taken before execution (or "# prepared unsupported: <why>"),
+    // then "# rows" and every row as getString values (valueText; tab-separated; NULL is \N; \\ \t \n \r
+    // escaped).
+    static void jdbcMeta(String port, String sql) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:ignite:thin://127.0.0.1:" + port);
+             java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            String before;  // read out before execution
+            try {
+                java.sql.ResultSetMetaData md = ps.getMetaData();
+                before = md == null ? "# prepared unsupported: getMetaData() returned null\n" : "# prepared\n" + metaLines(md, null);
+            } catch (java.sql.SQLException e) {
+                before = "# prepared unsupported: " + escape(e.getClass().getSimpleName() + ": " + e.getMessage()) + "\n";
+            }
+            StringBuilder rows = new StringBuilder();
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                java.sql.ResultSetMetaData md = rs.getMetaData();
+                System.out.println("# executed");
+                System.out.print(metaLines(md, c.getMetaData()));
+                while (rs.next()) {
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        if (i > 1) rows.append('\t');
+                        rows.append(escape(valueText(rs, md, i)));
+                    }
+                    rows.append('\n');
+                }
+            }
+            System.out.print(before);
+            System.out.println("# rows");
+            System.out.print(rows);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
+        if (args.length == 3 && args[0].equals("jdbc-meta")) {
+            jdbcMeta(args[1], args[2]);
+            return;
+        }
         if (args.length >= 3 && args[0].startsWith("jdbc-")) {
             jdbc(args[0], args[1], Long.parseLong(args[2]));
             return;
