@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "odbc_session.hpp"
 #include "test_env.hpp"
 
 namespace {
@@ -171,24 +172,8 @@ std::string diag_w(SQLSMALLINT type, SQLHANDLE h) {
 }
 
 // Through the driver manager, connected with a W function.
-class Unicode : public ::testing::Test {
+class Unicode : public kindling::test::OdbcSession {
 protected:
-    void SetUp() override {
-        ASSERT_EQ(SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env), SQL_SUCCESS);
-        ASSERT_EQ(SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0), SQL_SUCCESS);
-        ASSERT_EQ(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc), SQL_SUCCESS);
-    }
-    void TearDown() override {
-        if (stmt) SQLFreeHandle(SQL_HANDLE_STMT, stmt);
-        if (connected) SQLDisconnect(dbc);
-        SQLFreeHandle(SQL_HANDLE_DBC, dbc);
-        SQLFreeHandle(SQL_HANDLE_ENV, env);
-    }
-    void connected_with(SQLRETURN rc) {
-        ASSERT_TRUE(SQL_SUCCEEDED(rc)) << diag_w(SQL_HANDLE_DBC, dbc);
-        connected = true;
-        ASSERT_EQ(SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt), SQL_SUCCESS);
-    }
     SQLRETURN exec_w(const std::string& sql) {
         SQLFreeStmt(stmt, SQL_CLOSE);
         return SQLExecDirectW(stmt, W(sql), SQL_NTS);
@@ -207,10 +192,6 @@ protected:
         }
         return out;
     }
-    SQLHENV env = SQL_NULL_HANDLE;
-    SQLHDBC dbc = SQL_NULL_HANDLE;
-    SQLHSTMT stmt = SQL_NULL_HANDLE;
-    bool connected = false;
 };
 
 }  // namespace

@@ -29,6 +29,7 @@
 #include <string>
 #include <vector>
 
+#include "odbc_session.hpp"
 #include "test_env.hpp"
 
 namespace {
@@ -38,14 +39,7 @@ namespace test = kindling::test;
 constexpr const char* kTable = "MetaCrosscheck";
 constexpr SQLULEN kUnbounded = 2147483647;  // VARCHAR / VARBINARY without a length: H2's Integer.MAX_VALUE
 
-std::string diag(SQLSMALLINT type, SQLHANDLE h) {
-    SQLCHAR state[6] = {};
-    SQLCHAR msg[1024] = {};
-    SQLINTEGER native = 0;
-    SQLSMALLINT len = 0;
-    if (SQLGetDiagRec(type, h, 1, state, &native, msg, sizeof msg, &len) != SQL_SUCCESS) return "";
-    return std::string(reinterpret_cast<char*>(state)) + " " + reinterpret_cast<char*>(msg);
-}
+using kindling::test::diag;
 
 std::vector<std::string> split(const std::string& s, char sep) {
     std::vector<std::string> out(1);
@@ -303,23 +297,15 @@ struct Described {
     SQLSMALLINT nullable;
 };
 
-class MetadataCrosscheck : public ::testing::Test {
+class MetadataCrosscheck : public kindling::test::OdbcSession {
 protected:
     void SetUp() override {
-        ASSERT_EQ(SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env), SQL_SUCCESS);
-        ASSERT_EQ(SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0), SQL_SUCCESS);
-        ASSERT_EQ(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc), SQL_SUCCESS);
-        auto rc = SQLConnect(dbc, (SQLCHAR*)"KindlingTest", SQL_NTS, nullptr, 0, nullptr, 0);
-        ASSERT_TRUE(SQL_SUCCEEDED(rc)) << diag(SQL_HANDLE_DBC, dbc);
-        connected = true;
-        ASSERT_EQ(SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt), SQL_SUCCESS);
+        OdbcSession::SetUp();
+        connect_dsn();
     }
     void TearDown() override {
         if (!table_.empty()) exec("DROP TABLE IF EXISTS " + table_);
-        if (stmt) SQLFreeHandle(SQL_HANDLE_STMT, stmt);
-        if (connected) SQLDisconnect(dbc);
-        SQLFreeHandle(SQL_HANDLE_DBC, dbc);
-        SQLFreeHandle(SQL_HANDLE_ENV, env);
+        OdbcSession::TearDown();
     }
 
     bool exec(const std::string& sql) {
@@ -556,10 +542,6 @@ protected:
         EXPECT_FALSE(jdbc_values.empty()) << j.raw;
     }
 
-    SQLHENV env = SQL_NULL_HANDLE;
-    SQLHDBC dbc = SQL_NULL_HANDLE;
-    SQLHSTMT stmt = SQL_NULL_HANDLE;
-    bool connected = false;
     std::string table_;
 };
 

@@ -14,46 +14,22 @@
 #include <string>
 #include <vector>
 
+#include "odbc_session.hpp"
 #include "test_env.hpp"
 
 namespace {
 
-std::string diag(SQLSMALLINT type, SQLHANDLE h) {
-    SQLCHAR state[6] = {};
-    SQLCHAR msg[1024] = {};
-    SQLINTEGER native = 0;
-    SQLSMALLINT len = 0;
-    if (SQLGetDiagRec(type, h, 1, state, &native, msg, sizeof msg, &len) != SQL_SUCCESS) return "";
-    return std::string(reinterpret_cast<char*>(state)) + " " + reinterpret_cast<char*>(msg);
-}
+using kindling::test::diag;
+using kindling::test::sqlstate;
 
-std::string sqlstate(SQLSMALLINT type, SQLHANDLE h) { return diag(type, h).substr(0, 5); }
-
-class Odbc : public ::testing::Test {
+class Odbc : public kindling::test::OdbcSession {
 protected:
-    void SetUp() override {
-        ASSERT_EQ(SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env), SQL_SUCCESS);
-        ASSERT_EQ(SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0), SQL_SUCCESS);
-        ASSERT_EQ(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc), SQL_SUCCESS);
-    }
-    void TearDown() override {
-        if (stmt) SQLFreeHandle(SQL_HANDLE_STMT, stmt);
-        if (connected) SQLDisconnect(dbc);
-        SQLFreeHandle(SQL_HANDLE_DBC, dbc);
-        SQLFreeHandle(SQL_HANDLE_ENV, env);
-    }
     SQLRETURN driver_connect(const std::string& cs) {
         SQLCHAR out[1024];
         SQLSMALLINT out_len = 0;
         auto rc = SQLDriverConnect(dbc, nullptr, (SQLCHAR*)cs.c_str(), SQL_NTS, out, sizeof out, &out_len, SQL_DRIVER_NOPROMPT);
         connected = SQL_SUCCEEDED(rc);
         return rc;
-    }
-    void connect_dsn(const char* dsn = "KindlingTest") {
-        auto rc = SQLConnect(dbc, (SQLCHAR*)dsn, SQL_NTS, nullptr, 0, nullptr, 0);
-        ASSERT_TRUE(SQL_SUCCEEDED(rc)) << diag(SQL_HANDLE_DBC, dbc);
-        connected = true;
-        ASSERT_EQ(SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt), SQL_SUCCESS);
     }
     SQLRETURN exec(const std::string& sql) {
         SQLFreeStmt(stmt, SQL_CLOSE);
@@ -75,10 +51,6 @@ protected:
         }
         return out;
     }
-    SQLHENV env = SQL_NULL_HANDLE;
-    SQLHDBC dbc = SQL_NULL_HANDLE;
-    SQLHSTMT stmt = SQL_NULL_HANDLE;
-    bool connected = false;
 };
 
 }  // namespace
