@@ -141,6 +141,12 @@ const std::vector<ColumnInfo>& table_columns_of(Connection& conn, const std::str
         } catch (const Error&) {
             // A view, a SYS table or a name the parser got wrong: the values will type the columns.
         }
+        // A table not (yet) listed is not remembered as empty: another connection may be creating
+        // it, and SYS views of another node can lag a DDL statement by a moment.
+        if (cols.empty()) {
+            static const std::vector<ColumnInfo> none;
+            return none;
+        }
         it = conn.table_columns.emplace(key, std::move(cols)).first;
     }
     return it->second;
