@@ -170,6 +170,7 @@ std::future<Value> Client::execute_task_async(const std::string& task_name, cons
             case net::Response::Failure::Server:
                 protocol::throw_server_error(OpCode::ComputeTaskExecute, n.status(), "compute task " + task_name + " failed: " + n.message());
             case net::Response::Failure::Protocol: throw ProtocolError(n.message());
+            case net::Response::Failure::Timeout: throw TimeoutError(n.message());
             case net::Response::Failure::Connection: break;
         }
         throw ConnectionError("the connection that ran compute task " + task_name + " was lost: " + n.message());

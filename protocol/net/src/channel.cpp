@@ -320,6 +320,7 @@ const boost::system::error_category& error_category() noexcept {
                 case Errc::server_error: return "the server answered with an error status";
                 case Errc::connection_lost: return "the connection failed";
                 case Errc::protocol_error: return "the server's reply broke the protocol";
+                case Errc::timed_out: return "the request timed out";
             }
             return "unknown kindling error";
         }
@@ -337,6 +338,7 @@ boost::system::error_code error_code_of(const Response& r) noexcept {
         case Response::Failure::Server: return make_error_code(Errc::server_error);
         case Response::Failure::Connection: return make_error_code(Errc::connection_lost);
         case Response::Failure::Protocol: return make_error_code(Errc::protocol_error);
+        case Response::Failure::Timeout: return make_error_code(Errc::timed_out);
     }
     return make_error_code(Errc::protocol_error);
 }
@@ -369,9 +371,23 @@ Response Channel::receive(std::future<Response>& f, OpCode op, std::chrono::mill
         case Response::Failure::Protocol:
             emit(Event::Kind::QueryFailed, r.elapsed(), r.message());
             throw ProtocolError(r.message());
+        case Response::Failure::Timeout:
+            emit(Event::Kind::QueryFailed, r.elapsed(), r.message());
+            throw TimeoutError(r.message());
         case Response::Failure::Connection: break;
     }
     emit(Event::Kind::QueryFailed, r.elapsed(), r.message());
+    throw ConnectionError(r.message());
+}
+
+void raise_if_failed(const Response& r, OpCode op) {
+    switch (r.failure()) {
+        case Response::Failure::None: return;
+        case Response::Failure::Server: protocol::throw_server_error(op, r.status(), r.message());
+        case Response::Failure::Protocol: throw ProtocolError(r.message());
+        case Response::Failure::Timeout: throw TimeoutError(r.message());
+        case Response::Failure::Connection: break;
+    }
     throw ConnectionError(r.message());
 }
 

@@ -124,6 +124,12 @@ public:
         return PendingResponse(ch, ch->send(op, payload), op);
     }
 
+    void request_async(OpCode op, PayloadWriter payload, Route route, Completion done) override {
+        auto ch = route.channel ? route.channel : route_to(route);
+        count(ch);
+        ch->send_with(op, payload, std::move(done));
+    }
+
     std::vector<std::shared_ptr<Channel>> channels() const override {
         std::lock_guard lock(mu_);
         std::vector<std::shared_ptr<Channel>> out;

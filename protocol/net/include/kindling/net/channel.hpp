@@ -30,7 +30,7 @@ namespace kindling::net {
 using PayloadWriterFn = std::function<void(protocol::ByteWriter&, const protocol::ProtocolContext&)>;
 
 // Error codes for the completion-token API: the Response passed along says more (status, message).
-enum class Errc { server_error = 1, connection_lost = 2, protocol_error = 3 };
+enum class Errc { server_error = 1, connection_lost = 2, protocol_error = 3, timed_out = 4 };
 const boost::system::error_category& error_category() noexcept;
 boost::system::error_code make_error_code(Errc e) noexcept;
 boost::system::error_code error_code_of(const Response& r) noexcept;

@@ -69,6 +69,12 @@ public:
     virtual Response request(OpCode op, const PayloadWriter& payload, const Route& route = {}) = 0;
     // Sends without waiting: the response is collected with PendingResponse::get().
     virtual PendingResponse request_async(OpCode op, const PayloadWriter& payload, const Route& route = {}) = 0;
+    // Asynchronous at heart: sends the request and calls `done` exactly once with the reply or the
+    // failure (Response::failure(); raise_if_failed() turns it into the matching exception), on the
+    // client's I/O thread, where it must not block. `payload` must own what it writes: a retry
+    // encodes it again for another connection.
+    using Completion = std::function<void(Response)>;
+    virtual void request_async(OpCode op, PayloadWriter payload, Route route, Completion done) = 0;
 
     // A connection to use for a sequence of requests that must stay together (a transaction, a
     // cursor's pages). The channel answers `context()` for its own negotiated protocol.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kindling/protocol/byte_reader.hpp"
+#include "kindling/protocol/op_code.hpp"
 
 namespace kindling::net {
 
@@ -24,7 +25,7 @@ public:
 
     // A failed request travels as a value, not an exception, from the I/O thread to the caller
     // (exception_ptr reference counts are invisible to ThreadSanitizer and were reported as races).
-    enum class Failure { None, Server, Connection, Protocol };
+    enum class Failure { None, Server, Connection, Protocol, Timeout };
     static Response failed(Failure kind, std::int32_t status, std::string message) {
         Response r;
         r.failure_ = kind;
@@ -47,5 +48,10 @@ private:
     std::vector<std::uint8_t> frame_;
     std::size_t payload_offset_ = 0;
 };
+
+// Throws the kindling::Error a failed response stands for (the op decides the type: SqlError for
+// SQL ops, CacheNotFoundError for status 1000, TimeoutError, ConnectionError ...); returns for a
+// successful one.
+void raise_if_failed(const Response& r, OpCode op);
 
 }  // namespace kindling::net
