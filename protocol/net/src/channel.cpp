@@ -21,6 +21,7 @@ struct Channel::Impl : Link {
 
     EventHandler on_event;
     protocol::ProtocolContext ctx;
+    std::shared_ptr<const protocol::ProtocolContext> shared_ctx;  // the same, for the responses
     std::optional<Uuid> node;
 
     std::mutex mu;  // guards pending, next_id, closed_error, topology
@@ -77,6 +78,7 @@ struct Channel::Impl : Link {
             auto res = protocol::decode_handshake(reply, req.version);
             if (res.success) {
                 ctx = res.context;
+                shared_ctx = std::make_shared<const protocol::ProtocolContext>(ctx);
                 node = res.node_id;
                 return;
             }
@@ -148,13 +150,13 @@ struct Channel::Impl : Link {
             p.complete(Response::failed(Response::Failure::Server, h.status, h.message));
             return;
         }
-        p.complete(Response(std::move(frame), h.payload_offset));
+        p.complete(Response(std::move(frame), h.payload_offset, shared_ctx));
     }
 
     void notify(const protocol::ResponseHeader& h, std::vector<std::uint8_t> frame) {
         auto op = static_cast<OpCode>(h.notification_op);
         Response r = h.status != 0 ? Response::failed(Response::Failure::Server, h.status, h.message)
-                                   : Response(std::move(frame), h.payload_offset);
+                                   : Response(std::move(frame), h.payload_offset, shared_ctx);
         Channel::NotificationHandler handler;
         {
             std::lock_guard lock(mu);

@@ -8,6 +8,7 @@
 
 #include "kindling/protocol/byte_reader.hpp"
 #include "kindling/protocol/op_code.hpp"
+#include "kindling/protocol/protocol_context.hpp"
 
 namespace kindling::net {
 
@@ -15,13 +16,19 @@ namespace kindling::net {
 class Response {
 public:
     Response() = default;
-    Response(std::vector<std::uint8_t> frame, std::size_t payload_offset)
-        : frame_(std::move(frame)), payload_offset_(payload_offset) {}
+    Response(std::vector<std::uint8_t> frame, std::size_t payload_offset,
+             std::shared_ptr<const protocol::ProtocolContext> context = nullptr)
+        : frame_(std::move(frame)), payload_offset_(payload_offset), context_(std::move(context)) {}
 
     protocol::ByteReader reader() const {
         return protocol::ByteReader(std::span<const std::uint8_t>(frame_).subspan(payload_offset_));
     }
     bool empty() const noexcept { return payload_offset_ >= frame_.size(); }
+    // What the answering connection negotiated: some replies' layouts depend on it.
+    const protocol::ProtocolContext& context() const noexcept {
+        static const protocol::ProtocolContext newest;
+        return context_ ? *context_ : newest;
+    }
 
     // A failed request travels as a value, not an exception, from the I/O thread to the caller
     // (exception_ptr reference counts are invisible to ThreadSanitizer and were reported as races).
@@ -47,6 +54,7 @@ private:
     std::chrono::microseconds elapsed_{0};
     std::vector<std::uint8_t> frame_;
     std::size_t payload_offset_ = 0;
+    std::shared_ptr<const protocol::ProtocolContext> context_;
 };
 
 // Throws the kindling::Error a failed response stands for (the op decides the type: SqlError for
