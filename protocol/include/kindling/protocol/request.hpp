@@ -13,7 +13,8 @@
 //   };
 //
 // A message owns what it sends: an asynchronous request may be encoded again on another
-// connection when the retry policy repeats it.
+// connection when the retry policy repeats it. `decode` may be static or a const member, for a
+// reply whose layout depends on the request (SQL: whether column names were asked for).
 #include <concepts>
 
 #include "kindling/protocol/byte_reader.hpp"
@@ -33,7 +34,7 @@ concept Message = requires(const M& m, ByteWriter& w, ByteReader& r, const Proto
     { M::op } -> std::convertible_to<OpCode>;
     typename M::Reply;
     m.encode(w, ctx);
-    { M::decode(r, ctx) } -> std::convertible_to<typename M::Reply>;
+    { m.decode(r, ctx) } -> std::convertible_to<typename M::Reply>;
 };
 
 }  // namespace kindling::protocol

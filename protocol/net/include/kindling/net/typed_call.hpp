@@ -49,9 +49,9 @@ private:
 };
 
 template <protocol::Message M>
-typename M::Reply decode_reply(const Response& response) {
+typename M::Reply decode_reply(const M& message, const Response& response) {
     auto reader = response.reader();
-    return M::decode(reader, response.context());
+    return message.decode(reader, response.context());
 }
 
 // Blocking: the engine's asynchronous call plus a wait.
@@ -59,7 +59,7 @@ template <protocol::Message M>
 typename M::Reply call(ClusterClient& client, const M& message, const Route& route = {}) {
     auto response = client.request(
         M::op, [&message](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) { message.encode(w, ctx); }, route);
-    return decode_reply<M>(response);
+    return decode_reply(message, response);
 }
 
 // Asynchronous: `done(Outcome<M::Reply>)` runs once on the client's I/O thread (it must not block).
@@ -75,7 +75,7 @@ void call_async(ClusterClient& client, M message, Route route, Done done) {
             if (r.failure() != Response::Failure::None) return done(Outcome<Reply>::failure(std::move(r), M::op));
             std::optional<Outcome<Reply>> outcome;
             try {
-                outcome.emplace(Outcome<Reply>::success(decode_reply<M>(r)));
+                outcome.emplace(Outcome<Reply>::success(decode_reply(*owned, r)));
             } catch (const Error& e) {
                 outcome.emplace(Outcome<Reply>::failure(Response::failed(Response::Failure::Protocol, 0, e.what()), M::op));
             }
