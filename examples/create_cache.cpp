@@ -11,7 +11,7 @@ int main(int argc, char** argv) try {
     CacheConfiguration cfg;
     cfg.name = "my_cache";
     cfg.backups = 2;
-    cfg.key_configuration = std::vector<kindling::protocol::CacheKeyConfiguration>{{"PersonKey", "companyId"}};
+    cfg.key_configuration = std::vector<CacheKeyConfiguration>{{"PersonKey", "companyId"}};
     try { client.get_cache(cfg.name).destroy(); } catch (const kindling::CacheNotFoundError&) {}
     auto my_cache = client.create_cache(cfg);
     // The document's PersonKey: a complex key whose companyId decides where it lives.

@@ -14,7 +14,7 @@ int main(int argc, char** argv) try {
     client.connect(endpoints_from(argc, argv));  // e.g. "127.0.0.1:10800,127.0.0.1:10801,127.0.0.1:10802"
     CacheConfiguration cfg;
     cfg.name = "my_cache";
-    cfg.cache_mode = kindling::protocol::CacheMode::Replicated;
+    cfg.cache_mode = kindling::kvapi::CacheMode::Replicated;
     auto my_cache = client.get_or_create_cache(cfg);
     my_cache.put("test_key", 0);
     int iterations = argc > 2 ? std::stoi(argv[2]) : 10;

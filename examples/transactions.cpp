@@ -10,7 +10,7 @@ int main(int argc, char** argv) try {
     client.connect(endpoints_from(argc, argv));
     CacheConfiguration cfg;
     cfg.name = "tx_cache";
-    cfg.atomicity_mode = kindling::protocol::CacheAtomicityMode::Transactional;
+    cfg.atomicity_mode = kindling::kvapi::CacheAtomicityMode::Transactional;
     auto cache = client.get_or_create_cache(cfg);
     int key = 1;
     {

@@ -3,9 +3,11 @@
 # of it present takes about a second.
 #   - Debian packages: compilers, Boost 1.81 (Asio), OpenSSL 3, unixODBC (headers, driver manager,
 #     odbcinst, isql), GoogleTest, clang + its runtime (libFuzzer, sanitizers), Java 17 and Maven,
-#     and the ODBC clients of the e2e tests: R with RODBC, Perl DBI with DBD::ODBC
-#   - a Python virtualenv with pytest, pyodbc and pandas (the machine's python3 may not be Debian's,
-#     so Debian's python3-* packages would not reach it)
+#     and the ODBC clients of the e2e tests: R with RODBC, Perl DBI with DBD::ODBC, isql/iusql,
+#     LibreOffice Base headless with python3-uno (run with Debian's /usr/bin/python3)
+#   - a Python virtualenv with pytest, pyodbc, pandas, SQLAlchemy and Kindling's SQLAlchemy dialect
+#     (python/, installed editable; the machine's python3 may not be Debian's, so Debian's python3-*
+#     packages would not reach it)
 #   - the Ignite server jars from Maven Central (tests/cluster resolves them into ~/.m2)
 # Usage: installer/install-deps.sh [--no-python] [--no-maven]
 set -euo pipefail
@@ -19,7 +21,7 @@ for arg in "$@"; do
   case "$arg" in
     --no-python) want_python=0 ;;
     --no-maven) want_maven=0 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "install-deps.sh: unknown option '$arg'" >&2; exit 2 ;;
   esac
 done
@@ -36,6 +38,7 @@ apt_packages=(
   openjdk-17-jdk-headless maven
   python3-venv procps iproute2 tzdata
   r-base-core r-cran-rodbc libdbd-odbc-perl
+  libreoffice-base python3-uno
 )
 missing=()
 for p in "${apt_packages[@]}"; do
@@ -63,14 +66,18 @@ fi
 if ((want_python)); then
   py_req="$root/tests/e2e/requirements.txt"
   stamp="$venv/.kindling-requirements"
-  if [ -x "$venv/bin/python" ] && [ -f "$stamp" ] && cmp -s "$py_req" "$stamp"; then
+  # The stamp: the requirements plus the dialect's project file (python/ is installed editable,
+  # so its code is always current; a changed pyproject.toml (entry points, deps) reinstalls).
+  want_stamp=$(cat "$py_req" "$root/python/pyproject.toml")
+  if [ -x "$venv/bin/python" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want_stamp" ]; then
     log "Python virtualenv: up to date ($venv)"
   else
     log "Python virtualenv: creating/updating $venv"
     [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
     "$venv/bin/python" -m pip install -q --upgrade pip >/dev/null
     "$venv/bin/python" -m pip install -q -r "$py_req"
-    cp "$py_req" "$stamp"
+    "$venv/bin/python" -m pip install -q -e "$root/python"
+    printf '%s' "$want_stamp" >"$stamp"
   fi
 fi
 

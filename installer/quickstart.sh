@@ -27,7 +27,7 @@ step() { printf '\n==> %s\n' "$*"; }
 step "Installing dependencies"
 ./installer/install-deps.sh
 
-step "Building (Release)"
+step "Building (Release; the release preset builds no tests)"
 cmake --preset release >/dev/null
 cmake --build --preset release -j "$(nproc)"
 
@@ -47,11 +47,7 @@ odbcinst -i -d -f "$tmp/odbcinst.ini" >/dev/null
 odbcinst -q -d -n Kindling
 
 step "Starting a local Ignite node on 127.0.0.1:$port"
-if tests/cluster/cluster.sh status --base-port "$port" >/dev/null 2>&1; then
-  echo "already running"
-else
-  tests/cluster/cluster.sh start --nodes 1 --base-port "$port"
-fi
+installer/local-node.sh start --port "$port"
 
 step "Defining the DSN 'IgniteLocal'"
 sed "s#@PORT@#$port#" installer/odbc/odbc.ini.in >"$tmp/odbc.ini"
@@ -77,5 +73,5 @@ cat <<TXT
 Kindling is installed and a local Ignite node is running on 127.0.0.1:$port.
   Try:      isql -v IgniteLocal        then   SELECT * FROM City WHERE Population > 2000000;
   Python:   pyodbc.connect("DSN=IgniteLocal")
-  Stop it:  $root/tests/cluster/cluster.sh stop --base-port $port
+  Stop it:  $root/installer/local-node.sh stop --port $port
 TXT

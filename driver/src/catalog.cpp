@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <map>
+#include <set>
 #include <string_view>
 
 #include "handles.hpp"
+#include "kindling/net/cursor.hpp"
 #include "kindling/protocol/errors.hpp"
 
 namespace kindling::odbc {
@@ -13,37 +16,22 @@ namespace kindling::odbc {
 using Rows = std::vector<std::vector<Value>>;
 
 Rows sys_rows(Connection& conn, const std::string& sql, std::vector<Value> args, std::shared_ptr<net::Channel> ch) {
-    auto& cluster = conn.cluster();
+    conn.cluster();  // 08003 when not connected
     protocol::SqlFieldsQuery q;
     q.schema = "SYS";
     q.sql = sql;
     q.args = std::move(args);
     q.include_field_names = false;
-    if (!ch) ch = cluster.acquire_channel();
-    auto resp = cluster.request(OpCode::QuerySqlFields,
-                                [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) { q.encode(w, ctx); },
-                                net::Route{{}, nullptr, ch});
-    auto r = resp.reader();
-    auto first = protocol::decode_sql_fields_response(r, false);
-    Rows rows;
-    auto take = [&](const protocol::SqlPage& p) {
-        for (std::size_t i = 0; i < p.row_count(); ++i) {
-            std::vector<Value> row;
-            for (std::int32_t c = 0; c < p.column_count; ++c) row.push_back(p.at(i, static_cast<std::size_t>(c)));
-            rows.push_back(std::move(row));
-        }
-    };
-    take(first.page);
-    auto page = std::move(first.page);
-    while (page.has_more) {
-        auto id = first.cursor_id;
-        auto pr = cluster.request(OpCode::QuerySqlFieldsCursorGetPage,
-                                  [id](protocol::ByteWriter& w, const protocol::ProtocolContext&) { protocol::encode_resource_id(w, id); },
-                                  net::Route{{}, nullptr, ch});
-        auto rr = pr.reader();
-        protocol::decode_sql_fields_page(rr, page);
-        take(page);
-    }
+    // The connection's PAGE_SIZE, like every other cursor: a big cluster's SYS.TABLE_COLUMNS has
+    // many pages, and every one of them is read.
+    q.page_size = conn.settings.page_size;
+    if (!conn.log || !conn.log->enabled(LogLevel::Debug))
+        return net::SqlFieldsCursor::execute(conn.client, q, std::move(ch)).remaining_rows();
+    auto started = std::chrono::steady_clock::now();
+    auto rows = net::SqlFieldsCursor::execute(conn.client, q, std::move(ch)).remaining_rows();
+    conn.log->debug("catalog query in " + log_duration(std::chrono::steady_clock::now() - started) + " (" +
+                    std::to_string(rows.size()) + " rows)" + (q.args.empty() ? std::string() : " with parameters " + log_values(q.args)) +
+                    ": " + sql);
     return rows;
 }
 
@@ -187,10 +175,7 @@ void catalog_columns(Statement& st, const std::optional<std::string>& schema_arg
                 protocol::SqlFieldsQuery q;
                 q.schema = key.first;
                 q.sql = "SELECT * FROM \"" + key.first + "\".\"" + key.second + "\" WHERE 1=0";
-                auto resp = st.conn->cluster().request(
-                    OpCode::QuerySqlFields, [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) { q.encode(w, ctx); });
-                auto rr = resp.reader();
-                names = protocol::decode_sql_fields_response(rr, true).column_names;
+                names = net::SqlFieldsCursor::execute(st.conn->client, q).column_names();
             } catch (const Error&) {
             }
             order[key] = std::move(names);
@@ -255,17 +240,35 @@ void catalog_statistics(Statement& st, const std::optional<std::string>& schema,
                                  col("TYPE", SQL_SMALLINT, SQL_NO_NULLS), col("ORDINAL_POSITION", SQL_SMALLINT), col("COLUMN_NAME", SQL_VARCHAR),
                                  col("ASC_OR_DESC", SQL_CHAR), col("CARDINALITY", SQL_INTEGER), col("PAGES", SQL_INTEGER),
                                  col("FILTER_CONDITION", SQL_VARCHAR)};
-    auto idx = sys_query(st, "SELECT SCHEMA_NAME, TABLE_NAME, INDEX_NAME, COLUMNS, IS_UNIQUE, IS_PK FROM SYS.INDEXES");
     auto want_schema = schema && !schema->empty() ? *schema : st.conn->settings.schema;
+    std::string key_alias;  // the column a one-column key is known by (the hidden _KEY otherwise)
+    for (auto& r : sys_query(st, "SELECT SCHEMA_NAME, TABLE_NAME, KEY_ALIAS FROM SYS.TABLES"))
+        if (str(r[0]) == want_schema && str(r[1]) == table) key_alias = str(r[2]);
+    Rows idx;
+    for (auto& r : sys_query(st, "SELECT SCHEMA_NAME, TABLE_NAME, INDEX_NAME, COLUMNS, IS_UNIQUE, IS_PK FROM SYS.INDEXES"))
+        if (str(r[0]) == want_schema && str(r[1]) == table) idx.push_back(std::move(r));
+    std::set<std::string> index_names;
+    for (const auto& r : idx) index_names.insert(str(r[2]));
     Rows rows;
     for (auto& r : idx) {
-        if (str(r[0]) != want_schema || str(r[1]) != table) continue;
-        bool unique = (r[4].is<bool>() && r[4].get<bool>()) || (r[5].is<bool>() && r[5].get<bool>());
+        // With a one-column key, Ignite (H2, 2.17) lists every index twice: "I" over the hidden
+        // _KEY column and "I_proxy" over the key's column. ODBC: one index is one set of rows.
+        auto index = str(r[2]);
+        constexpr std::string_view proxy = "_proxy";
+        if (index.size() > proxy.size() && index.ends_with(proxy) && index_names.count(index.substr(0, index.size() - proxy.size())))
+            continue;
+        bool pk = r[5].is<bool>() && r[5].get<bool>();
+        bool unique = (r[4].is<bool>() && r[4].get<bool>()) || pk;
         if (unique_only && !unique) continue;
         std::int16_t seq = 0;
-        for (const auto& [name, descending] : index_columns(str(r[3])))
+        for (auto [name, descending] : index_columns(str(r[3]))) {
+            // COLUMN_NAME is a column of the table: the key index's _KEY is the key's column, and the
+            // _KEY (or _VAL) H2 appends to other indexes to make their entries unique is no column.
+            if (name == "_KEY" && pk && !key_alias.empty()) name = key_alias;
+            else if (name == "_KEY" || name == "_VAL") continue;
             rows.push_back({Value{}, r[0], r[1], Value(std::int16_t(unique ? 0 : 1)), Value{}, r[2], Value(std::int16_t(SQL_INDEX_OTHER)),
                             Value(++seq), Value(name), Value(std::string(descending ? "D" : "A")), Value{}, Value{}, Value{}});
+        }
     }
     st.set_catalog_result(cols, std::move(rows));
 }

@@ -1,6 +1,7 @@
 #include <utility>
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -8,8 +9,9 @@
 #include "catalog.hpp"
 #include "descriptor.hpp"
 #include "handles.hpp"
+#include "log.hpp"
 #include "kindling/protocol/errors.hpp"
-#include "kindling/protocol/tx_messages.hpp"
+#include "kindling/net/server_transaction.hpp"
 
 namespace kindling::odbc {
 
@@ -27,6 +29,14 @@ std::string lower(std::string s) {
 
 void Connection::connect(const Attributes& attrs) {
     if (connected()) throw OdbcError("08002", "the connection is already open");
+    // The driver log first, so that everything after it (this attempt's failure too) is logged.
+    log.reset();  // a previous connection's settings do not carry over
+    {
+        auto level = parse_log_level(get(attrs, {"LOG_LEVEL"}, "off"));
+        std::string problem;
+        log = DriverLog::open(level, get(attrs, {"LOG_FILE"}), log_id, get(attrs, {"PASSWORD", "PWD"}), problem);
+        if (!problem.empty()) diag.add("01000", problem + " (the driver log goes to stderr)");
+    }
     ConnectionSettings s;
     try {
         auto address = get(attrs, {"ADDRESS"});
@@ -50,11 +60,11 @@ void Connection::connect(const Attributes& attrs) {
     } catch (const std::exception&) {
         throw OdbcError("HY024", "PAGE_SIZE, LOGIN_TIMEOUT and QUERY_TIMEOUT must be positive whole numbers");
     }
-    s.distributed_joins = parse_bool(get(attrs, {"DISTRIBUTED_JOINS"}, "false"), "DISTRIBUTED_JOINS");
-    s.enforce_join_order = parse_bool(get(attrs, {"ENFORCE_JOIN_ORDER"}, "false"), "ENFORCE_JOIN_ORDER");
-    s.replicated_only = parse_bool(get(attrs, {"REPLICATED_ONLY"}, "false"), "REPLICATED_ONLY");
-    s.collocated = parse_bool(get(attrs, {"COLLOCATED"}, "false"), "COLLOCATED");
-    s.lazy = parse_bool(get(attrs, {"LAZY"}, "false"), "LAZY");
+    s.sql_flags.distributed_joins = parse_bool(get(attrs, {"DISTRIBUTED_JOINS"}, "false"), "DISTRIBUTED_JOINS");
+    s.sql_flags.enforce_join_order = parse_bool(get(attrs, {"ENFORCE_JOIN_ORDER"}, "false"), "ENFORCE_JOIN_ORDER");
+    s.sql_flags.replicated_only = parse_bool(get(attrs, {"REPLICATED_ONLY"}, "false"), "REPLICATED_ONLY");
+    s.sql_flags.collocated = parse_bool(get(attrs, {"COLLOCATED"}, "false"), "COLLOCATED");
+    s.sql_flags.lazy = parse_bool(get(attrs, {"LAZY"}, "false"), "LAZY");
     s.partition_awareness = parse_bool(get(attrs, {"PARTITION_AWARENESS"}, "true"), "PARTITION_AWARENESS");
     s.query_engine = lower(get(attrs, {"QUERY_ENGINE"}));
     if (!s.query_engine.empty() && s.query_engine != "h2" && s.query_engine != "calcite")
@@ -79,8 +89,36 @@ void Connection::connect(const Attributes& attrs) {
     o.partition_awareness = s.partition_awareness;
     auto timeout_s = login_timeout ? static_cast<std::int64_t>(login_timeout) : s.login_timeout_s;
     if (timeout_s > 0) o.connect_timeout = o.handshake_timeout = std::chrono::seconds(timeout_s);
+    std::chrono::steady_clock::time_point started;
+    if (log) {
+        started = std::chrono::steady_clock::now();
+        std::string where;
+        for (const auto& e : s.endpoints) where += (where.empty() ? "" : ",") + e.to_string();
+        log->info("connecting to " + where + (dsn.empty() ? "" : " (DSN " + dsn + ")") + ", TLS " +
+                  (net::tls_enabled(s.tls, !s.user.empty() || !s.password.empty()) ? "on" : "off") +
+                  (s.user.empty() ? ", no user" : ", user '" + s.user + "'") + ", partition awareness " +
+                  (s.partition_awareness ? "on" : "off"));
+        if (log->enabled(LogLevel::Debug)) {
+            std::string keys;
+            for (const auto& [k, v] : attrs)
+                keys += k + "=" + (lower(k) == "pwd" || lower(k) == "password" ? std::string("***") : v) + ";";
+            log->debug("connection attributes: " + keys);
+        }
+        o.on_event = [l = log](const net::Event& e) { l->event(e); };
+    }
     auto companion_options = o;
     client = net::ClusterClient::connect(std::move(o));
+    if (log) {
+        std::string nodes;
+        for (const auto& ch : client->channels()) {
+            nodes += (nodes.empty() ? "" : ", ") + ch->endpoint();
+            if (ch->node_id()) nodes += " (node " + ch->node_id()->to_string() + ")";
+        }
+        auto v = client->default_context().version;
+        log->info("connected in " + log_duration(std::chrono::steady_clock::now() - started) + ": protocol " +
+                  std::to_string(v.major) + "." + std::to_string(v.minor) + "." + std::to_string(v.patch) + ", " +
+                  (nodes.empty() ? std::string("no node") : nodes));
+    }
     settings = std::move(s);
     server_metadata = std::make_unique<ServerMetadata>(*this, std::move(companion_options));
     load_server_zone();
@@ -159,25 +197,19 @@ bool Connection::tx_capable() {
 
 std::optional<std::int32_t> Connection::transaction_for_statement() {
     if (autocommit || !tx_capable()) return std::nullopt;
-    if (!tx_id) {
-        auto ch = cluster().acquire_channel();
-        auto resp = cluster().request(
-            OpCode::TxStart,
-            [](protocol::ByteWriter& w, const protocol::ProtocolContext&) {
-                // The server runs SQL in transactions at READ_COMMITTED only.
-                protocol::encode_tx_start(w, protocol::TxConcurrency::Pessimistic, protocol::TxIsolation::ReadCommitted, 0,
-                                          "odbc");
-            },
-            net::Route{{}, nullptr, ch});
-        tx_id = resp.reader().read_i32();
-        tx_channel = std::move(ch);
+    if (!tx.active()) {
+        cluster();  // 08003 when not connected
+        // The server runs SQL in transactions at READ_COMMITTED only.
+        tx = net::ServerTransaction::start(client, {.concurrency = protocol::TxConcurrency::Pessimistic,
+                                                    .isolation = protocol::TxIsolation::ReadCommitted,
+                                                    .label = "odbc"});
     }
-    return tx_id;
+    return tx.id();
 }
 
 bool Connection::end_transaction(bool commit) {
     auto applied = std::exchange(applied_outside_tx, 0);
-    if (!tx_id) {
+    if (!tx.active()) {
         // ODBC lets a driver for a server without transactions make SQLEndTran a no-op: pools and
         // ORMs roll back every connection they hand out, so only a rollback that really had
         // something to undo is worth a word, and that word is a warning, never an error.
@@ -191,12 +223,19 @@ bool Connection::end_transaction(bool commit) {
     }
     // Cursors close at commit and rollback (SQL_CURSOR_COMMIT_BEHAVIOR = SQL_CB_CLOSE).
     for (auto* st : statements) st->close_cursor();
-    auto id = *tx_id;
-    tx_id.reset();
-    auto ch = std::move(tx_channel);
-    cluster().request(OpCode::TxEnd,
-                      [id, commit](protocol::ByteWriter& w, const protocol::ProtocolContext&) { protocol::encode_tx_end(w, id, commit); },
-                      net::Route{{}, nullptr, ch});
+    // Ended exactly once: a failure also leaves no transaction open, and the next statement starts
+    // a new one. The server refusing is 25000; a connection lost or a reply that never came leaves
+    // the outcome unknown, which ODBC calls 08007 (the server rolls back a transaction whose
+    // connection closes, but the commit may have been applied just before).
+    auto ending = std::move(tx);
+    if (log) log->info(std::string(commit ? "commit" : "rollback") + " of transaction " + std::to_string(ending.id()));
+    try {
+        if (commit) ending.commit();
+        else ending.rollback();
+    } catch (const TransactionError& e) {
+        if (e.server_status() == 0) throw OdbcError("08007", e.what());
+        throw;
+    }
     return false;
 }
 
@@ -206,11 +245,14 @@ void Connection::note_applied_outside_transaction() {
 
 void Connection::disconnect() {
     for (auto* st : statements) st->close_cursor();
+    tx = {};  // an open transaction is rolled back (the server would, with the connection)
     for (auto* d : std::set<Descriptor*>(descriptors)) delete d;  // SQLDisconnect frees explicit descriptors
     descriptors.clear();
     server_metadata.reset();
+    if (log) log->closing();
     if (client) client->close();
     client.reset();
+    if (log) log->info("disconnected");
 }
 
 net::ClusterClient& Connection::cluster() {

@@ -71,7 +71,7 @@ bool is_known_key(const std::string& key) {
                                   "PWD", "PAGE_SIZE", "DISTRIBUTED_JOINS", "ENFORCE_JOIN_ORDER", "REPLICATED_ONLY",
                                   "COLLOCATED", "LAZY", "QUERY_ENGINE", "SSL_MODE", "SSL_KEY_FILE", "SSL_CERT_FILE",
                                   "SSL_CA_FILE", "PARTITION_AWARENESS", "LOGIN_TIMEOUT", "QUERY_TIMEOUT", "SERVER_TIME_ZONE",
-                                  "DESCRIPTION", "FILEDSN", "SAVEFILE"};
+                                  "LOG_LEVEL", "LOG_FILE", "DESCRIPTION", "FILEDSN", "SAVEFILE"};
     return std::any_of(std::begin(known), std::end(known), [&](const char* k) { return !CaseInsensitiveLess{}(key, k) && !CaseInsensitiveLess{}(k, key); });
 }
 

@@ -60,6 +60,14 @@ inline void record(Diagnostics& d, const std::exception_ptr& ep) {
     }
 }
 
+// The driver log of a connection or statement handle (nullptr: off, or another handle type).
+template <class H>
+DriverLog* log_of(H& h) noexcept {
+    if constexpr (std::is_same_v<H, Connection>) return h.log.get();
+    else if constexpr (std::is_same_v<H, Statement>) return h.conn ? h.conn->log.get() : nullptr;
+    else return nullptr;
+}
+
 // Runs `body(H&)` on a validated handle. `body` returns SQLRETURN.
 template <class H, class F>
 SQLRETURN guarded(SQLHANDLE handle, F&& body) noexcept {
@@ -67,12 +75,17 @@ SQLRETURN guarded(SQLHANDLE handle, F&& body) noexcept {
     if (!h) return SQL_INVALID_HANDLE;
     std::lock_guard lock(h->mu);
     h->diag.clear();
+    const std::string* statement = nullptr;
+    if constexpr (std::is_same_v<H, Statement>) statement = &h->sql;
     try {
         SQLRETURN rc = body(*h);
         if (rc == SQL_SUCCESS && h->diag.has_warnings()) rc = SQL_SUCCESS_WITH_INFO;
+        if (h->diag.has_warnings())
+            if (auto* log = log_of(*h)) log_diagnostics(*log, h->diag, rc == SQL_ERROR, statement);
         return rc;
     } catch (...) {
         record(h->diag, std::current_exception());
+        if (auto* log = log_of(*h)) log_diagnostics(*log, h->diag, true, statement);
         return SQL_ERROR;
     }
 }

@@ -16,9 +16,13 @@
 
 #include "connection_string.hpp"
 #include "diagnostics.hpp"
+#include "log.hpp"
 #include "kindling/net/channel.hpp"
 #include "kindling/net/cluster_client.hpp"
+#include "kindling/net/cursor.hpp"
+#include "kindling/net/server_transaction.hpp"
 #include "kindling/protocol/sql_fields_query.hpp"
+#include "kindling/protocol/sql_flags.hpp"
 #include "kindling/protocol/time_zone.hpp"
 #include "kindling/protocol/value.hpp"
 #include "server_metadata.hpp"
@@ -61,7 +65,7 @@ struct ConnectionSettings {
     std::string schema = "PUBLIC";
     std::string user, password;
     std::int32_t page_size = 1024;
-    bool distributed_joins = false, enforce_join_order = false, replicated_only = false, collocated = false, lazy = false;
+    protocol::SqlFlags sql_flags;  // DISTRIBUTED_JOINS, ENFORCE_JOIN_ORDER, REPLICATED_ONLY, COLLOCATED, LAZY
     std::string query_engine;  // "", "h2" or "calcite"
     net::TlsOptions tls;
     bool partition_awareness = true;
@@ -80,6 +84,10 @@ public:
     net::ClusterClient& cluster();
 
     Environment* env;
+    // The driver log (LOG_LEVEL, LOG_FILE; log.hpp): nullptr when off. The id names this handle
+    // in every line.
+    std::shared_ptr<DriverLog> log;
+    const std::uint64_t log_id = DriverLog::next_connection_id();
     std::shared_ptr<net::ClusterClient> client;
     ConnectionSettings settings;
     std::string dsn;
@@ -103,8 +111,9 @@ public:
     // transaction-aware SQL applies it at once): counted so a later rollback can say so.
     void note_applied_outside_transaction();
     int applied_outside_tx = 0;
-    std::shared_ptr<net::Channel> tx_channel;
-    std::optional<std::int32_t> tx_id;
+    // The open thin-client transaction (inactive when none): its id and pinned connection.
+    net::ServerTransaction tx;
+    bool in_transaction() const noexcept { return tx.active(); }
     SQLUINTEGER login_timeout = 0;
     SQLUINTEGER access_mode = SQL_MODE_READ_WRITE;
     SQLUINTEGER txn_isolation = SQL_TXN_READ_COMMITTED;
@@ -186,12 +195,12 @@ public:
     void use_descriptor(DescKind as, Descriptor* desc);
     void revert_descriptor(DescKind as) { use_descriptor(as, nullptr); }
 
-    // The open result set.
+    // The open result set: the server's cursor (its channel, id, pages; closed exactly once), or
+    // a catalog result built here as one page with no server cursor.
     bool result_active = false;
-    std::shared_ptr<net::Channel> channel;
-    std::int64_t cursor_id = 0;
-    bool server_open = false;
-    protocol::SqlPage page;
+    net::SqlFieldsCursor cursor;
+    protocol::SqlPage& page() noexcept { return cursor.page(); }
+    const protocol::SqlPage& page() const noexcept { return cursor.page(); }
     std::size_t page_row = 0;
     bool before_first = true;
     std::uint64_t fetched = 0;
@@ -199,7 +208,6 @@ public:
     SQLUSMALLINT getdata_col = 0;
     std::size_t getdata_offset = 0;
     bool catalog_result = false;
-    std::vector<std::vector<Value>> catalog_rows;
 
     // What SQLCancel needs while another thread runs the statement (guarded by exec_mu, not mu).
     std::mutex exec_mu;

@@ -10,7 +10,7 @@ InfoValue get_info(Connection& c, SQLUSMALLINT type) {
     using U32 = SQLUINTEGER;
     switch (type) {
         case SQL_DRIVER_NAME: return std::string("libkindling-odbc.so");
-        case SQL_DRIVER_VER: return std::string("00.01.0000");
+        case SQL_DRIVER_VER: return std::string(kindling::odbc_driver_version);
         case SQL_DRIVER_ODBC_VER: return std::string("03.80");
         case SQL_ODBC_VER: return std::string("03.80");
         case SQL_DBMS_NAME: return std::string("Apache Ignite");

@@ -4,7 +4,6 @@
 #include "descriptor.hpp"
 #include "handles.hpp"
 #include "statement_text.hpp"
-#include "kindling/protocol/byte_reader.hpp"
 #include "kindling/protocol/errors.hpp"
 
 namespace kindling::odbc {
@@ -12,19 +11,17 @@ namespace kindling::odbc {
 void Statement::set_catalog_result(std::vector<ColumnInfo> cols, std::vector<std::vector<Value>> rows) {
     close_cursor();
     result_columns() = std::move(cols);
-    catalog_rows = std::move(rows);
     catalog_result = true;
     result_active = true;
-    server_open = false;
-    page = {};
-    page.column_count = static_cast<std::int32_t>(result_columns().size());
-    for (auto& r : catalog_rows)
-        for (auto& v : r) page.cells.push_back(std::move(v));
-    catalog_rows.clear();
+    // One page, and no server cursor behind it.
+    auto& p = page();
+    p.column_count = static_cast<std::int32_t>(result_columns().size());
+    for (auto& r : rows)
+        for (auto& v : r) p.cells.push_back(std::move(v));
     page_row = 0;
     before_first = true;
     fetched = 0;
-    row_count = static_cast<SQLLEN>(page.row_count());
+    row_count = static_cast<SQLLEN>(p.row_count());
 }
 
 bool Statement::next_row() {
@@ -38,24 +35,16 @@ bool Statement::next_row() {
         close_cursor();
         return false;
     }
-    while (page_row >= page.row_count()) {
-        if (!server_open) return false;
-        auto id = cursor_id;
-        auto resp = conn->cluster().request(
-            OpCode::QuerySqlFieldsCursorGetPage,
-            [id](protocol::ByteWriter& w, const protocol::ProtocolContext&) { protocol::encode_resource_id(w, id); },
-            net::Route{{}, nullptr, channel});
-        auto r = resp.reader();
-        protocol::decode_sql_fields_page(r, page);
-        // The server released the cursor with its last page: never close it again.
-        server_open = page.has_more;
+    while (page_row >= page().row_count()) {
+        // After its last page the server has released the cursor: it is never closed again.
+        if (!cursor.next_page()) return false;
         page_row = 0;
     }
     ++fetched;
     return true;
 }
 
-const Value& Statement::cell(std::size_t col) const { return page.at(page_row, col); }
+const Value& Statement::cell(std::size_t col) const { return page().at(page_row, col); }
 
 const Value& Statement::wall_clock(const Value& raw, Value& scratch) const {
     // Only date/time values change, and only with a non-UTC server: no copy on the common path.
@@ -124,7 +113,7 @@ SQLRETURN Statement::fetch() {
 }
 
 SQLRETURN Statement::get_data(SQLUSMALLINT col, SQLSMALLINT c_type, SQLPOINTER buf, SQLLEN len, SQLLEN* ind) {
-    if (!result_active || before_first || page_row >= page.row_count())
+    if (!result_active || before_first || page_row >= page().row_count())
         throw OdbcError("24000", "SQLGetData needs a fetched row");
     if (col == 0 || col > result_columns().size())
         throw OdbcError("07009", "column " + std::to_string(col) + " does not exist (the result has " +
@@ -147,21 +136,8 @@ void Statement::discard_results() {
 }
 
 void Statement::close_cursor() {
-    if (server_open && conn && conn->client) {
-        auto id = cursor_id;
-        try {
-            conn->client->request(
-                OpCode::ResourceClose,
-                [id](protocol::ByteWriter& w, const protocol::ProtocolContext&) { protocol::encode_resource_id(w, id); },
-                net::Route{{}, nullptr, channel});
-        } catch (const Error&) {
-            // The connection may be gone, and the cursor with it.
-        }
-    }
-    server_open = false;
+    cursor = {};  // the server's cursor, if it still holds one, is closed (once) by the one it replaces
     result_active = false;
-    page = {};
-    channel.reset();
 }
 
 }  // namespace kindling::odbc

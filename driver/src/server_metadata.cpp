@@ -44,11 +44,7 @@ net::SequentialConnection& ServerMetadata::session() {
     if (session_ && session_->alive()) return *session_;
     session_.reset();
     odbc_flavour::Handshake h;
-    h.distributed_joins = settings_.distributed_joins;
-    h.enforce_join_order = settings_.enforce_join_order;
-    h.replicated_only = settings_.replicated_only;
-    h.collocated = settings_.collocated;
-    h.lazy = settings_.lazy;
+    h.flags() = settings_.sql_flags;
     h.username = settings_.user;
     h.password = settings_.password;
     auto frame = odbc_flavour::encode_handshake(h);
@@ -60,6 +56,7 @@ net::SequentialConnection& ServerMetadata::session() {
                 auto res = odbc_flavour::decode_handshake(s->handshake_reply());
                 if (res.success) {
                     session_ = std::move(s);
+                    if (conn_.log) conn_.log->debug("metadata connection (ODBC flavour) to " + e.host + ":" + std::to_string(port) + " opened");
                     return *session_;
                 }
                 failures += " " + e.host + ":" + std::to_string(port) + ": " + res.message + ";";
@@ -69,6 +66,7 @@ net::SequentialConnection& ServerMetadata::session() {
         }
     }
     unavailable_ = true;
+    if (conn_.log) conn_.log->info("no node answers in the ODBC flavour (metadata from SYS views and values instead):" + failures);
     throw ConnectionError("no node answers in the ODBC flavour:" + failures);
 }
 

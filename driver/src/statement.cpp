@@ -9,7 +9,6 @@
 #include "handles.hpp"
 #include "metadata.hpp"
 #include "statement_text.hpp"
-#include "kindling/protocol/byte_reader.hpp"
 #include "kindling/protocol/errors.hpp"
 
 namespace kindling::odbc {
@@ -47,6 +46,7 @@ std::size_t Statement::param_count() const { return count_markers(sql); }
 void Statement::prepare(std::string text) {
     close_cursor();
     sql = translate_escapes(text);
+    if (conn->log) conn->log->debug("prepare: " + sql);
     need_data = false;
     dae = {};
     queued.clear();
@@ -60,8 +60,8 @@ void Statement::infer_column_types() {
     for (std::size_t c = 0; c < result_columns().size(); ++c) {
         auto& col = result_columns()[c];
         if (col.type_known) continue;
-        for (std::size_t r = 0; r < page.row_count(); ++r) {
-            const auto& v = page.at(r, c);
+        for (std::size_t r = 0; r < page().row_count(); ++r) {
+            const auto& v = page().at(r, c);
             if (!v.is_null()) {
                 describe_type_code(v.type_code(), col);
                 // A value tells no scale: a typed client binding DECIMAL(38,0) would silently
@@ -89,9 +89,9 @@ void Statement::type_result_columns(const std::string& server_sql, const std::st
         // H2 describes a UUID column as byte[] (measured on 2.17): the values tell the truth.
         for (std::size_t c = 0; c < result_columns().size(); ++c)
             if (result_columns()[c].sql_type == SQL_VARBINARY)
-                for (std::size_t r = 0; r < page.row_count(); ++r)
-                    if (!page.at(r, c).is_null()) {
-                        if (page.at(r, c).is<Uuid>()) describe_type_code(TypeCode::Uuid, result_columns()[c]);
+                for (std::size_t r = 0; r < page().row_count(); ++r)
+                    if (!page().at(r, c).is_null()) {
+                        if (page().at(r, c).is<Uuid>()) describe_type_code(TypeCode::Uuid, result_columns()[c]);
                         break;
                     }
         infer_column_types();  // the columns the server could not type (always-NULL expressions, objects)
@@ -113,8 +113,8 @@ void Statement::widen_decimals_to_values() {
         if (col.sql_type != SQL_DECIMAL) continue;
         std::int64_t scale = col.decimal_digits;
         std::int64_t integer_digits = static_cast<std::int64_t>(col.column_size) - col.decimal_digits;
-        for (std::size_t r = 0; r < page.row_count(); ++r) {
-            auto d = page.at(r, c).get_if<Decimal>();
+        for (std::size_t r = 0; r < page().row_count(); ++r) {
+            auto d = page().at(r, c).get_if<Decimal>();
             if (!d) continue;
             auto text = d->to_string();
             auto point = text.find('.');
@@ -142,26 +142,14 @@ void Statement::describe() {
     // It cannot: run the statement once with NULL parameters and a one-row page.
     auto q = base_query(first_statement, std::vector<Value>(count_markers(first_statement), Value{}));
     q.page_size = 1;
-    auto ch = conn->cluster().acquire_channel();
-    auto resp = conn->cluster().request(
-        OpCode::QuerySqlFields, [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) { q.encode(w, ctx); },
-        net::Route{{}, nullptr, ch});
-    auto r = resp.reader();
-    auto first = protocol::decode_sql_fields_response(r, true);
-    if (first.page.has_more) {
-        auto id = first.cursor_id;
-        conn->cluster().request(OpCode::ResourceClose,
-                                [id](protocol::ByteWriter& w, const protocol::ProtocolContext&) { protocol::encode_resource_id(w, id); },
-                                net::Route{{}, nullptr, ch});
-    }
-    for (auto& n : first.column_names) {
+    cursor = net::SqlFieldsCursor::execute(conn->client, q);
+    for (const auto& n : cursor.column_names()) {
         ColumnInfo c;
         c.name = n;
         result_columns().push_back(std::move(c));
     }
-    page = std::move(first.page);  // typed from its row if it has one
-    infer_column_types();
-    page = {};
+    infer_column_types();  // from its row if it has one
+    close_cursor();        // the server's cursor, if it holds more rows, is closed here
     apply_table_metadata(*conn, first_statement, result_columns());
 }
 

@@ -1,13 +1,15 @@
 // Running a statement: the SQL request, multi-statement text, and parameter arrays (the server's
 // batched execution, or pipelined rows inside a transaction).
 #include <algorithm>
+#include <chrono>
 #include <future>
 #include <optional>
 
 #include "descriptor.hpp"
 #include "handles.hpp"
+#include "log.hpp"
 #include "statement_text.hpp"
-#include "kindling/protocol/byte_reader.hpp"
+#include "kindling/net/typed_call.hpp"
 #include "kindling/protocol/errors.hpp"
 #include "kindling/protocol/sql_state.hpp"
 
@@ -20,11 +22,7 @@ protocol::SqlFieldsQuery Statement::base_query(const std::string& text, std::vec
     q.page_size = s.page_size;
     q.sql = engine_text(text);
     q.args = std::move(args);
-    q.distributed_joins = s.distributed_joins;
-    q.enforce_join_order = s.enforce_join_order;
-    q.replicated_only = s.replicated_only;
-    q.collocated = s.collocated;
-    q.lazy = s.lazy;
+    q.flags() = s.sql_flags;
     auto timeout_s = query_timeout ? static_cast<std::int64_t>(query_timeout) : s.query_timeout_s;
     q.timeout_ms = timeout_s * 1000;
     q.include_field_names = true;
@@ -46,10 +44,11 @@ void Statement::run_query(const std::string& text, std::vector<Value> args) {
     auto kw = first_keyword(text);
     bool ddl = kw == "CREATE" || kw == "DROP" || kw == "ALTER";
     // DDL is not transactional: with autocommit off the open transaction is committed first.
-    if (ddl && conn->tx_id) conn->end_transaction(true);
+    if (ddl && conn->in_transaction()) conn->end_transaction(true);
+    std::shared_ptr<net::Channel> channel;
     if (auto tx = ddl ? std::nullopt : conn->transaction_for_statement()) {
         q.tx_id = tx;
-        channel = conn->tx_channel;
+        channel = conn->tx.channel();
     } else {
         channel = conn->cluster().acquire_channel();
     }
@@ -59,12 +58,18 @@ void Statement::run_query(const std::string& text, std::vector<Value> args) {
         exec_channel = channel;
         exec_sql = q.sql;
     }
-    net::Response resp;
+    DriverLog* log = conn->log.get();
+    std::chrono::steady_clock::time_point started;
+    if (log) {
+        started = std::chrono::steady_clock::now();
+        if (log->enabled(LogLevel::Debug))
+            log->debug("executing" + (q.tx_id ? " in transaction " + std::to_string(*q.tx_id) : std::string()) +
+                       (q.args.empty() ? std::string() : " with parameters " + log_values(q.args)) + ": " + text);
+    }
     try {
-        resp = conn->cluster().request(
-            OpCode::QuerySqlFields, [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) { q.encode(w, ctx); },
-            net::Route{{}, nullptr, channel});
+        cursor = net::SqlFieldsCursor::execute(conn->client, q, channel);
     } catch (const Error& e) {
+        if (log) log->info("failed after " + log_duration(std::chrono::steady_clock::now() - started) + ": " + text);
         std::lock_guard lock(exec_mu);
         exec_channel.reset();
         if (cancel_requested) throw OdbcError("HY008", std::string("the statement was cancelled (SQLCancel): ") + e.what());
@@ -79,11 +84,6 @@ void Statement::run_query(const std::string& text, std::vector<Value> args) {
         std::lock_guard lock(exec_mu);
         exec_channel.reset();
     }
-    auto r = resp.reader();
-    auto first = protocol::decode_sql_fields_response(r, true);
-    cursor_id = first.cursor_id;
-    server_open = first.page.has_more;
-    page = std::move(first.page);
     page_row = 0;
     before_first = true;
     fetched = 0;
@@ -91,26 +91,32 @@ void Statement::run_query(const std::string& text, std::vector<Value> args) {
     if (is_query(text)) {
         result_active = true;
         result_columns().clear();
-        for (auto& n : first.column_names) {
+        for (auto& n : cursor.column_names()) {
             ColumnInfo c;
             c.name = n;
             result_columns().push_back(std::move(c));
         }
         type_result_columns(q.sql, text);
         row_count = -1;
+        if (log)
+            log->info("executed in " + log_duration(std::chrono::steady_clock::now() - started) + " (result set: " +
+                      std::to_string(page().row_count()) + (cursor.server_open() ? " rows in the first page, more to fetch" : " rows") +
+                      "): " + text);
     } else {
         if (!q.tx_id) conn->note_applied_outside_transaction();
         // DML and DDL answer with one row, one column "UPDATED": the affected row count.
-        row_count = page.row_count() == 1 && page.column_count == 1 && page.at(0, 0).is<std::int64_t>()
-                        ? static_cast<SQLLEN>(page.at(0, 0).get<std::int64_t>())
+        const auto& p = page();
+        row_count = p.row_count() == 1 && p.column_count == 1 && p.at(0, 0).is<std::int64_t>()
+                        ? static_cast<SQLLEN>(p.at(0, 0).get<std::int64_t>())
                         : 0;
-        if (server_open) close_cursor();
+        if (log)
+            log->info("executed in " + log_duration(std::chrono::steady_clock::now() - started) + " (" +
+                      std::to_string(row_count) + (row_count == 1 ? " row" : " rows") + " affected): " + text);
+        close_cursor();
         if (ddl) {
             conn->table_columns.clear();
             if (conn->server_metadata) conn->server_metadata->forget();
         }
-        result_active = false;
-        server_open = false;
     }
 }
 
@@ -171,7 +177,19 @@ void Statement::run_bound() {
         if (auto* processed = ipd().rows_processed_ptr) *processed = 1;
         return;
     }
-    run_parameter_array();
+    DriverLog* log = conn->log.get();
+    if (!log) return run_parameter_array();
+    auto started = std::chrono::steady_clock::now();
+    auto rows = std::to_string(apd().array_size);
+    try {
+        run_parameter_array();
+    } catch (...) {
+        log->info("parameter array of " + rows + " rows failed after " + log_duration(std::chrono::steady_clock::now() - started) +
+                  " (" + std::to_string(row_count < 0 ? 0 : row_count) + " rows affected): " + sql);
+        throw;
+    }
+    log->info("executed a parameter array of " + rows + " rows in " + log_duration(std::chrono::steady_clock::now() - started) +
+              " (" + std::to_string(row_count) + " rows affected): " + sql);
 }
 
 void Statement::run_parameter_array() {
@@ -267,7 +285,6 @@ void Statement::run_batch_on_server() {
         for (SQLULEN row = stopped_at; row < paramset_size; ++row) param_status_ptr[row] = SQL_PARAM_UNUSED;
     row_count = total;
     result_active = false;
-    server_open = false;
     if (bad_row) {
         if (param_status_ptr) param_status_ptr[stopped_at] = SQL_PARAM_ERROR;
         if (params_processed_ptr) *params_processed_ptr = processed + 1;
@@ -287,9 +304,11 @@ void Statement::run_pipelined_array(std::optional<std::int32_t> tx) {
     SQLULEN* const params_processed_ptr = ipd().rows_processed_ptr;
     // Inside a thin-client transaction: every row is its own request, all sent back to back on
     // the transaction's connection (pipelined, no round trip per row); a failing row is marked
-    // SQL_PARAM_ERROR alone and the processed count is exact.
-    channel = tx ? conn->tx_channel : conn->cluster().acquire_channel();
-    std::vector<std::future<net::Response>> pending;
+    // SQL_PARAM_ERROR alone and the processed count is exact. The requests go through the engine
+    // (request timeout, events) pinned to that connection.
+    auto channel = tx ? conn->tx.channel() : conn->cluster().acquire_channel();
+    using Reply = net::Outcome<protocol::SqlFieldsFirstPage>;
+    std::vector<std::future<Reply>> pending;
     pending.reserve(paramset_size);
     std::optional<OdbcError> bad_row;
     SQLULEN stopped_at = paramset_size;  // the row whose conversion failed, if one did
@@ -308,8 +327,9 @@ void Statement::run_pipelined_array(std::optional<std::int32_t> tx) {
             stopped_at = row;
             break;
         }
-        pending.push_back(channel->send(OpCode::QuerySqlFields,
-                                        [&q](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) { q.encode(w, ctx); }));
+        auto done = std::make_shared<std::promise<Reply>>();
+        pending.push_back(done->get_future());
+        net::call_async(conn->cluster(), std::move(q), net::pinned(channel), [done](Reply r) { done->set_value(std::move(r)); });
         rows_sent.push_back(row);
     }
     SQLLEN total = 0;
@@ -317,11 +337,11 @@ void Statement::run_pipelined_array(std::optional<std::int32_t> tx) {
     for (std::size_t i = 0; i < rows_sent.size(); ++i) {
         auto row = rows_sent[i];
         try {
-            auto resp = channel->receive(pending[i], OpCode::QuerySqlFields, std::chrono::milliseconds(0));
-            auto r = resp.reader();
-            auto first = protocol::decode_sql_fields_response(r, true);
-            if (first.page.row_count() == 1 && first.page.column_count == 1 && first.page.at(0, 0).is<std::int64_t>())
-                total += static_cast<SQLLEN>(first.page.at(0, 0).get<std::int64_t>());
+            // A DML reply holds no cursor open; if one did, this closes it (exactly once).
+            net::SqlFieldsCursor result(conn->client, channel, pending[i].get().get());
+            const auto& p = result.page();
+            if (p.row_count() == 1 && p.column_count == 1 && p.at(0, 0).is<std::int64_t>())
+                total += static_cast<SQLLEN>(p.at(0, 0).get<std::int64_t>());
             if (param_status_ptr) param_status_ptr[row] = SQL_PARAM_SUCCESS;
         } catch (const SqlError& e) {
             diag.add(e.sqlstate(), e.what(), e.server_status(), static_cast<SQLLEN>(row + 1));
@@ -335,8 +355,6 @@ void Statement::run_pipelined_array(std::optional<std::int32_t> tx) {
         for (SQLULEN row = stopped_at; row < paramset_size; ++row) param_status_ptr[row] = SQL_PARAM_UNUSED;
     row_count = total;
     result_active = false;
-    server_open = false;
-    channel.reset();
     if (bad_row) {
         if (param_status_ptr) param_status_ptr[stopped_at] = SQL_PARAM_ERROR;
         if (params_processed_ptr) *params_processed_ptr = rows_sent.size() + 1;

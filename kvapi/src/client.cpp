@@ -1,9 +1,13 @@
 #include "kindling/kvapi/client.hpp"
 
 #include "detail.hpp"
-#include <atomic>
 
-#include "kindling/protocol/binary_codec.hpp"
+#include <atomic>
+#include <thread>
+
+#include "kindling/protocol/binary_type_messages.hpp"
+#include "kindling/protocol/cache_admin_messages.hpp"
+#include "kindling/protocol/cluster_messages.hpp"
 #include "kindling/protocol/compute_task.hpp"
 #include "kindling/protocol/server_error.hpp"
 #include "kindling/protocol/errors.hpp"
@@ -19,17 +23,36 @@ Client::~Client() {
     }
 }
 
+Client& Client::operator=(Client&& other) noexcept {
+    if (this != &other) {
+        try {
+            close();
+        } catch (...) {
+        }
+        config_ = std::move(other.config_);
+        state_ = std::move(other.state_);
+    }
+    return *this;
+}
+
 void Client::connect(const std::string& host, std::uint16_t port) { connect({Endpoint{host, port, 0}}); }
 
 void Client::connect(std::vector<Endpoint> endpoints) {
-    close();
+    // A second connect() would have to drop the connections every Cache, cursor and transaction
+    // made so far is using: refuse it instead of breaking them.
+    if (state_)
+        throw UsageError("the client is already connected: close() it first (handles made before close() stay bound to the closed connections)");
+    detail::require_not_negative(config_.connect_timeout, "ClientConfiguration::connect_timeout");
+    detail::require_not_negative(config_.handshake_timeout, "ClientConfiguration::handshake_timeout");
+    detail::require_not_negative(config_.request_timeout, "ClientConfiguration::request_timeout");
+    detail::require_not_negative(config_.default_tx_timeout, "ClientConfiguration::default_tx_timeout");
     net::ClientOptions o;
     o.endpoints = std::move(endpoints);
     o.username = config_.username;
     o.password = config_.password;
     o.tls = config_.tls;
     o.connect_timeout = config_.connect_timeout;
-    o.handshake_timeout = config_.connect_timeout;
+    o.handshake_timeout = config_.handshake_timeout;
     o.request_timeout = config_.request_timeout;
     o.partition_awareness = config_.partition_awareness;
     o.retry = config_.retry;
@@ -54,17 +77,24 @@ detail::ClientState& Client::state() const {
 }
 
 Cache Client::get_cache(const std::string& name) const {
+    detail::require_name(name, "a cache name");
     state();
     return Cache(state_, name);
 }
 
 Cache Client::create_by_name(OpCode op, const std::string& name) const {
-    state().call_plain(op, [&](protocol::ByteWriter& w, const protocol::ProtocolContext&) { protocol::write_string(w, name); });
+    detail::require_name(name, "a cache name");
+    auto& st = state();
+    if (op == OpCode::CacheCreateWithName) st.call(protocol::CacheCreateWithName{name});
+    else st.call(protocol::CacheGetOrCreateWithName{name});
     return Cache(state_, name);
 }
 
 Cache Client::create_by_config(OpCode op, const CacheConfiguration& config) const {
-    state().call_plain(op, [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) { config.encode(w, ctx); });
+    detail::require_name(config.name, "CacheConfiguration::name");
+    auto& st = state();
+    if (op == OpCode::CacheCreateWithConfiguration) st.call(protocol::CacheCreateWithConfiguration{config});
+    else st.call(protocol::CacheGetOrCreateWithConfiguration{config});
     return Cache(state_, config.name);
 }
 
@@ -79,43 +109,35 @@ Cache Client::get_or_create_cache(const CacheConfiguration& config) const {
     return create_by_config(OpCode::CacheGetOrCreateWithConfiguration, config);
 }
 
-std::vector<std::string> Client::cache_names() const {
-    auto resp = state().call_plain(OpCode::CacheGetNames, [](protocol::ByteWriter&, const protocol::ProtocolContext&) {});
-    auto r = resp.reader();
-    auto n = r.read_length(1);
-    std::vector<std::string> names;
-    names.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) names.push_back(protocol::read_string(r));
-    return names;
-}
+std::vector<std::string> Client::cache_names() const { return state().call(protocol::CacheGetNames{}); }
 
 Transaction Client::tx_start(TxOptions options) const {
     auto& st = state();
-    if (st.current_tx())
-        throw TransactionError("a transaction ('" + st.current_tx()->label + "') is already open on this thread");
-    auto tx = std::make_shared<detail::TxState>();
-    tx->client = state_;
-    tx->channel = st.net->acquire_channel();
-    tx->label = options.label;
     auto concurrency = options.concurrency.value_or(config_.default_tx_concurrency);
     auto isolation = options.isolation.value_or(config_.default_tx_isolation);
     auto timeout = options.timeout.value_or(config_.default_tx_timeout);
-    auto resp = st.call_plain(
-        OpCode::TxStart,
-        [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) {
-            if (!ctx.at_least(1, 5)) throw UnsupportedError("transactions need protocol 1.5.0 or newer");
-            protocol::encode_tx_start(w, static_cast<protocol::TxConcurrency>(concurrency),
-                                      static_cast<protocol::TxIsolation>(isolation), timeout.count(), options.label);
-        },
-        tx->channel);
-    tx->id = resp.reader().read_i32();
-    detail::set_current_tx(tx.get());
+    detail::require_not_negative(timeout, "a transaction timeout");
+    std::shared_ptr<detail::TxState> open;
+    try {
+        open = st.current_tx();
+    } catch (const TransactionError&) {
+        // Ended on another thread: the new transaction replaces that binding.
+    }
+    if (open)
+        throw UsageError("this thread already has " + open->describe() + " open on this client: end it first");
+    auto tx = std::make_shared<detail::TxState>();
+    tx->client = state_;
+    tx->server = net::ServerTransaction::start(
+        st.net, net::TransactionOptions{.concurrency = concurrency, .isolation = isolation, .timeout = timeout, .label = options.label});
+    tx->channel = tx->server.channel();
+    tx->id = tx->server.id();
+    tx->label = options.label;
+    tx->owner = std::this_thread::get_id();
+    st.bind(tx);
     return Transaction(tx);
 }
 
-void Client::register_type(const BinaryTypeMetadata& metadata) const {
-    state().call_plain(OpCode::BinaryTypePut, [&](protocol::ByteWriter& w, const protocol::ProtocolContext&) { metadata.encode(w); });
-}
+void Client::register_type(const BinaryTypeMetadata& metadata) const { state().call(protocol::BinaryTypePut{metadata}); }
 
 std::optional<BinaryTypeMetadata> Client::type_metadata(std::int32_t type_id) const { return state().type_metadata(type_id); }
 
@@ -138,43 +160,98 @@ BinaryObject Client::make_object(const BinaryObjectBuilder& builder) const {
     return builder.build();
 }
 
-net::RoutingStats Client::routing_stats() const { return state().net->routing_stats(); }
+RoutingStats Client::routing_stats() const {
+    auto n = state().net->routing_stats();
+    return RoutingStats{n.to_primary, n.elsewhere, std::move(n.per_endpoint)};
+}
 
-std::future<Value> Client::execute_task_async(const std::string& task_name, const Value& argument, ComputeOptions options) const {
+ProtocolVersion Client::protocol_version() const { return state().net->default_context().version; }
+
+std::vector<Feature> Client::features() const {
+    auto ctx = state().net->default_context();
+    std::vector<Feature> out;
+    for (unsigned bit = 0; bit < ctx.features.size() * 8; ++bit)
+        if (ctx.has(static_cast<Feature>(bit))) out.push_back(static_cast<Feature>(bit));
+    return out;
+}
+
+bool Client::has_feature(Feature feature) const { return state().net->default_context().has(feature); }
+
+std::vector<NodeInfo> Client::nodes() const {
+    std::vector<NodeInfo> out;
+    for (const auto& ch : state().net->channels()) out.push_back(NodeInfo{ch->node_id(), ch->endpoint(), ch->context().version});
+    return out;
+}
+
+namespace {
+
+// The result of a compute task arrives as a notification; decoding it (or its failure).
+Value task_result(const net::Response& n, const std::string& task_name) {
+    switch (n.failure()) {
+        case net::Response::Failure::None: return net::decode_notification<protocol::ComputeTaskFinished>(n);
+        case net::Response::Failure::Server:
+            protocol::throw_server_error(OpCode::ComputeTaskExecute, n.status(), "compute task " + task_name + " failed: " + n.message());
+        case net::Response::Failure::Protocol: throw ProtocolError(n.message());
+        case net::Response::Failure::Timeout: throw TimeoutError(n.message());
+        case net::Response::Failure::Connection: break;
+    }
+    throw ConnectionError("the connection that ran compute task " + task_name + " was lost: " + n.message());
+}
+
+}  // namespace
+
+void Client::execute_task_async(const std::string& task_name, const Value& argument, ComputeOptions options,
+                                Completion<Value> done) const {
+    detail::require_name(task_name, "a compute task name");
+    detail::require_not_negative(options.timeout, "ComputeOptions::timeout");
+    if (!done) throw UsageError("execute_task_async needs a completion");
     auto& st = state();
     // The result comes as a notification on the connection that started the task.
     auto ch = st.net->acquire_channel();
-    protocol::ComputeTaskRequest req;
-    req.task_name = task_name;
-    req.argument = argument;
-    req.timeout_ms = options.timeout.count();
-    req.no_failover = options.no_failover;
-    req.no_result_cache = options.no_result_cache;
-    auto resp = st.call_plain(OpCode::ComputeTaskExecute,
-                              [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) { req.encode(w, ctx); }, ch);
-    auto task_id = resp.reader().read_i64();
-    auto result = std::make_shared<std::promise<net::Response>>();
+    protocol::ComputeTaskExecute request;
+    request.task_name = task_name;
+    request.argument = argument;
+    request.timeout_ms = options.timeout.count();
+    request.no_failover = options.no_failover;
+    request.no_result_cache = options.no_result_cache;
     auto settled = std::make_shared<std::atomic<bool>>(false);
-    ch->listen(task_id, [result, settled](OpCode, net::Response n) {
-        if (!settled->exchange(true)) result->set_value(std::move(n));
-    });
-    // Decoded (and a failure thrown) on the thread that asks for the result.
-    return std::async(std::launch::deferred, [f = result->get_future(), ch, task_id, task_name]() mutable -> Value {
-        auto n = f.get();
-        ch->unlisten(task_id);
-        switch (n.failure()) {
-            case net::Response::Failure::None: {
-                auto r = n.reader();
-                return protocol::read_value(r);
+    auto finish = [done, settled](std::exception_ptr e, Value v) {
+        if (!settled->exchange(true)) done(e, std::move(v));
+    };
+    try {
+        net::call_async(*st.net, std::move(request), net::pinned(ch), [ch, task_name, finish](net::Outcome<std::int64_t> started) {
+            std::int64_t task_id = 0;
+            try {
+                task_id = std::move(started).get();
+            } catch (...) {
+                return finish(std::current_exception(), Value{});
             }
-            case net::Response::Failure::Server:
-                protocol::throw_server_error(OpCode::ComputeTaskExecute, n.status(), "compute task " + task_name + " failed: " + n.message());
-            case net::Response::Failure::Protocol: throw ProtocolError(n.message());
-            case net::Response::Failure::Timeout: throw TimeoutError(n.message());
-            case net::Response::Failure::Connection: break;
-        }
-        throw ConnectionError("the connection that ran compute task " + task_name + " was lost: " + n.message());
+            // Unlistened as soon as the result (or the connection's death) arrives, whether or
+            // not anybody reads it.
+            std::weak_ptr<net::Channel> weak = ch;
+            ch->listen(task_id, [weak, task_id, task_name, finish](OpCode, net::Response n) {
+                if (auto c = weak.lock()) c->unlisten(task_id);
+                try {
+                    auto v = task_result(n, task_name);
+                    finish(nullptr, std::move(v));
+                } catch (...) {
+                    finish(std::current_exception(), Value{});
+                }
+            });
+        });
+    } catch (...) {
+        finish(std::current_exception(), Value{});
+    }
+}
+
+std::future<Value> Client::execute_task_async(const std::string& task_name, const Value& argument, ComputeOptions options) const {
+    auto promise = std::make_shared<std::promise<Value>>();
+    auto future = promise->get_future();
+    execute_task_async(task_name, argument, options, [promise](std::exception_ptr e, Value v) {
+        if (e) promise->set_exception(e);
+        else promise->set_value(std::move(v));
     });
+    return future;
 }
 
 Value Client::execute_task(const std::string& task_name, const Value& argument, ComputeOptions options) const {
@@ -182,28 +259,21 @@ Value Client::execute_task(const std::string& task_name, const Value& argument, 
 }
 
 ClusterState Client::cluster_state() const {
-    auto resp = state().call_plain(OpCode::ClusterGetState, [](protocol::ByteWriter&, const protocol::ProtocolContext&) {});
-    return static_cast<ClusterState>(resp.reader().read_i8());
+    return static_cast<ClusterState>(state().call(protocol::ClusterGetState{}));
 }
 
 void Client::set_cluster_state(ClusterState s) const {
-    state().call_plain(OpCode::ClusterChangeState,
-                       [s](protocol::ByteWriter& w, const protocol::ProtocolContext&) { w.write_i8(static_cast<std::int8_t>(s)); });
+    state().call(protocol::ClusterChangeState{static_cast<protocol::ClusterState>(s)});
 }
 
 bool Client::wal_enabled(const std::string& cache_name) const {
-    auto resp = state().call_plain(OpCode::ClusterGetWalState, [&](protocol::ByteWriter& w, const protocol::ProtocolContext&) {
-        protocol::write_string(w, cache_name);
-    });
-    return resp.reader().read_bool();
+    detail::require_name(cache_name, "a cache name");
+    return state().call(protocol::ClusterGetWalState{cache_name});
 }
 
 bool Client::set_wal_enabled(const std::string& cache_name, bool enabled) const {
-    auto resp = state().call_plain(OpCode::ClusterChangeWalState, [&](protocol::ByteWriter& w, const protocol::ProtocolContext&) {
-        protocol::write_string(w, cache_name);
-        w.write_bool(enabled);
-    });
-    return resp.reader().read_bool();
+    detail::require_name(cache_name, "a cache name");
+    return state().call(protocol::ClusterChangeWalState{cache_name, enabled});
 }
 
 // --- Transaction ---------------------------------------------------------------------------------
@@ -239,20 +309,18 @@ const std::string& Transaction::label() const noexcept {
 bool Transaction::active() const noexcept { return state_ && state_->active; }
 
 void Transaction::end(bool commit) {
-    if (!active()) throw TransactionError("transaction '" + label() + "' is already finished");
-    state_->active = false;
-    detail::set_current_tx(nullptr);
-    auto id = state_->id;
-    try {
-        state_->client->call_plain(
-            OpCode::TxEnd,
-            [id, commit](protocol::ByteWriter& w, const protocol::ProtocolContext&) { protocol::encode_tx_end(w, id, commit); },
-            state_->channel);
-    } catch (const Error& e) {
-        throw TransactionError("transaction '" + state_->label + "' (id " + std::to_string(id) + ") failed to " +
-                                   (commit ? "commit" : "roll back") + ": " + e.what(),
-                               e.server_status());
-    }
+    if (!state_) throw UsageError("this Transaction object is empty (moved from)");
+    auto& tx = *state_;
+    bool here = std::this_thread::get_id() == tx.owner;
+    if (commit && !here)
+        throw UsageError(tx.describe() + " was started on another thread: commit it there (rollback() works from any thread)");
+    if (!tx.active.exchange(false)) throw TransactionError(tx.describe() + " is already finished");
+    if (here) tx.client->unbind(tx);
+    else tx.ended_elsewhere = true;  // the starting thread's next operations say so instead of running outside it
+    // The shared primitive sends TxEnd once and reports a failure as TransactionError (with the
+    // server's status and message); `active` above makes this the only call that reaches it.
+    if (commit) tx.server.commit();
+    else tx.server.rollback();
 }
 
 }  // namespace kindling::kvapi

@@ -1,82 +1,98 @@
 #include "detail.hpp"
 
+#include "kindling/protocol/binary_type_messages.hpp"
 #include "kindling/protocol/errors.hpp"
 
 namespace kindling::kvapi::detail {
 
-namespace {
-thread_local TxState* t_current_tx = nullptr;
+std::shared_ptr<TxState> ClientState::current_tx() const {
+    std::lock_guard lock(tx_mu);
+    auto it = tx_by_thread.find(std::this_thread::get_id());
+    if (it == tx_by_thread.end()) return nullptr;
+    auto tx = it->second.lock();
+    if (!tx) return nullptr;  // the Transaction object is gone (it rolled back)
+    if (tx->active) return tx;
+    if (tx->ended_elsewhere)
+        throw TransactionError(tx->describe() + " was ended on another thread; this thread's operations no longer run in it "
+                               "(destroy the Transaction or start a new one)");
+    return nullptr;
 }
 
-void set_current_tx(TxState* tx) { t_current_tx = tx; }
-
-TxState* ClientState::current_tx() const {
-    auto* tx = t_current_tx;
-    return tx && tx->active && tx->client.get() == this ? tx : nullptr;
+void ClientState::bind(const std::shared_ptr<TxState>& tx) {
+    std::lock_guard lock(tx_mu);
+    // Drop bindings whose transactions are gone, so the map does not grow with threads that left.
+    std::erase_if(tx_by_thread, [](const auto& e) { return e.second.expired(); });
+    tx_by_thread[tx->owner] = tx;
 }
 
-namespace {
-
-// What every cache-data request needs: its header (with the thread's transaction, if any) and
-// where it goes (the transaction's connection, else partition-aware routing by key).
-struct Prepared {
-    protocol::CacheHeader header;
-    net::Route route;
-    TxState* tx = nullptr;
-};
-
-Prepared prepare(const ClientState& st, std::int32_t cache_id, const std::optional<protocol::ExpiryPolicy>& expiry,
-                 const Value* key) {
-    Prepared p;
-    p.header.cache_id = cache_id;
-    p.header.expiry = expiry;
-    p.route.cache_id = cache_id;
-    p.route.key = key;
-    p.tx = st.current_tx();
-    if (p.tx) {
-        p.header.tx_id = p.tx->id;
-        p.route.channel = p.tx->channel;
-    }
-    return p;
+void ClientState::unbind(const TxState& tx) {
+    std::lock_guard lock(tx_mu);
+    auto it = tx_by_thread.find(tx.owner);
+    if (it == tx_by_thread.end()) return;
+    auto bound = it->second.lock();
+    if (!bound || bound.get() == &tx) tx_by_thread.erase(it);
 }
 
-}  // namespace
-
-net::Response ClientState::call(OpCode op, std::int32_t cache_id, const std::optional<protocol::ExpiryPolicy>& expiry,
-                                const std::function<void(protocol::ByteWriter&, const protocol::ProtocolContext&)>& body,
-                                const Value* key) const {
-    auto p = prepare(*this, cache_id, expiry, key);
-    auto payload = [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) {
-        p.header.encode(w, ctx);
-        body(w, ctx);
-    };
-    if (!p.tx) return net->request(op, payload, p.route);
+void rethrow_with_prefix(const std::string& prefix) {
+    // Most derived first: the type is what callers catch, so it must survive the added context.
     try {
-        return net->request(op, payload, p.route);
-    } catch (const TransactionError& e) {
-        throw TransactionError("transaction '" + p.tx->label + "' (id " + std::to_string(p.tx->id) + "): " + e.what(),
-                               e.server_status());
+        throw;
+    } catch (const CacheNotFoundError& e) {
+        throw CacheNotFoundError(prefix + e.what(), e.server_status(), e.server_message());
+    } catch (const CacheExistsError& e) {
+        throw CacheExistsError(prefix + e.what(), e.server_status(), e.server_message());
     } catch (const CacheError& e) {
-        throw TransactionError("transaction '" + p.tx->label + "' (id " + std::to_string(p.tx->id) + "): " + e.what(),
-                               e.server_status());
+        throw CacheError(prefix + e.what(), e.server_status(), e.server_message());
+    } catch (const SqlError& e) {
+        throw SqlError(prefix + e.what(), e.server_status(), e.sqlstate(), e.server_message());
+    } catch (const TransactionError& e) {
+        throw TransactionError(prefix + e.what(), e.server_status(), e.server_message());
+    } catch (const TimeoutError& e) {
+        throw TimeoutError(prefix + e.what(), e.server_status(), e.server_message());
+    } catch (const TlsError& e) {
+        throw TlsError(prefix + e.what(), e.server_status(), e.server_message());
+    } catch (const ReconnectError& e) {
+        throw ReconnectError(prefix + e.what(), e.server_status(), e.server_message());
+    } catch (const ConnectionError& e) {
+        throw ConnectionError(prefix + e.what(), e.server_status(), e.server_message());
+    } catch (const AuthenticationError& e) {
+        throw AuthenticationError(prefix + e.what(), e.server_status(), e.server_message());
+    } catch (const ProtocolError& e) {
+        throw ProtocolError(prefix + e.what(), e.server_status(), e.server_message());
+    } catch (const UnsupportedError& e) {
+        throw UnsupportedError(prefix + e.what(), e.server_status(), e.server_message());
+    } catch (const UsageError& e) {
+        throw UsageError(prefix + e.what(), e.server_status(), e.server_message());
+    } catch (const Error& e) {
+        throw Error(prefix + e.what(), e.server_status(), e.server_message());
     }
 }
 
-net::PendingResponse ClientState::call_async(OpCode op, std::int32_t cache_id, const std::optional<protocol::ExpiryPolicy>& expiry,
-                                            const std::function<void(protocol::ByteWriter&, const protocol::ProtocolContext&)>& body,
-                                            const Value* key) const {
-    auto p = prepare(*this, cache_id, expiry, key);
-    return net->request_async(op, [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) {
-        p.header.encode(w, ctx);
-        body(w, ctx);
-    }, p.route);
+void require_name(const std::string& name, const char* what) {
+    if (name.empty()) throw UsageError(std::string(what) + " must not be empty");
 }
 
-net::Response ClientState::call_plain(OpCode op, const net::PayloadWriter& body,
-                                      const std::shared_ptr<net::Channel>& channel) const {
-    net::Route route;
-    route.channel = channel;
-    return net->request(op, body, route);
+void require_not_negative(std::chrono::milliseconds d, const char* what) {
+    if (d.count() < 0) throw UsageError(std::string(what) + " must not be negative (got " + std::to_string(d.count()) + " ms)");
+}
+
+void require_positive(std::int64_t n, const char* what) {
+    if (n <= 0) throw UsageError(std::string(what) + " must be positive (got " + std::to_string(n) + ")");
+}
+
+ClientState::CacheTarget ClientState::cache_target(std::int32_t cache_id, const std::optional<protocol::ExpiryPolicy>& expiry,
+                                                  const Value* key) const {
+    CacheTarget t;
+    t.header.cache_id = cache_id;
+    t.header.expiry = expiry;
+    t.route.cache_id = cache_id;
+    t.route.key = key;
+    t.tx = current_tx();
+    if (t.tx) {
+        t.header.tx_id = t.tx->id;
+        t.route.channel = t.tx->channel;
+    }
+    return t;
 }
 
 void ClientState::ensure_registered(const protocol::BinaryTypeMetadata& metadata) {
@@ -85,26 +101,13 @@ void ClientState::ensure_registered(const protocol::BinaryTypeMetadata& metadata
         std::lock_guard lock(types_mu);
         if (registered_schemas.count(key)) return;
     }
-    call_plain(OpCode::BinaryTypePut, [&](protocol::ByteWriter& w, const protocol::ProtocolContext&) { metadata.encode(w); });
+    call(protocol::BinaryTypePut{metadata});
     std::lock_guard lock(types_mu);
     registered_schemas.insert(key);
 }
 
 std::optional<protocol::BinaryTypeMetadata> ClientState::type_metadata(std::int32_t type_id) const {
-    auto resp = call_plain(OpCode::BinaryTypeGet, [&](protocol::ByteWriter& w, const protocol::ProtocolContext&) { w.write_i32(type_id); });
-    auto r = resp.reader();
-    if (!r.read_bool()) return std::nullopt;
-    return protocol::BinaryTypeMetadata::decode(r);
-}
-
-void close_cursor(const ClientState& client, const std::shared_ptr<net::Channel>& channel, std::int64_t id) noexcept {
-    try {
-        client.call_plain(OpCode::ResourceClose,
-                          [id](protocol::ByteWriter& w, const protocol::ProtocolContext&) { protocol::encode_resource_id(w, id); },
-                          channel);
-    } catch (...) {
-        // The connection may be gone, and with it the cursor.
-    }
+    return call(protocol::BinaryTypeGet{type_id});
 }
 
 }  // namespace kindling::kvapi::detail

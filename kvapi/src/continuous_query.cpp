@@ -8,9 +8,9 @@
 
 #include "detail.hpp"
 #include "kindling/kvapi/cache.hpp"
-#include "kindling/protocol/byte_reader.hpp"
+#include "kindling/protocol/continuous_query.hpp"
 #include "kindling/protocol/errors.hpp"
-#include "kindling/protocol/message.hpp"
+#include "kindling/protocol/sql_fields_query.hpp"
 
 namespace kindling::kvapi {
 
@@ -74,7 +74,13 @@ struct ContinuousQueryState {
         wake.notify_one();
         if (channel) {
             channel->unlisten(resource_id);
-            if (was_open) close_cursor(*client, channel, resource_id);
+            if (was_open) {
+                try {
+                    client->call(protocol::ResourceClose{resource_id}, channel);
+                } catch (...) {
+                    // The connection may be gone, and with it the query.
+                }
+            }
         }
         if (dispatcher.joinable()) {
             if (dispatcher.get_id() == std::this_thread::get_id()) dispatcher.detach();  // closed from its own listener
@@ -108,23 +114,21 @@ bool ContinuousQuery::active() const noexcept {
 
 ContinuousQuery Cache::continuous_query(std::function<void(const std::vector<CacheEntryEvent>&)> listener,
                                         ContinuousQueryOptions options) const {
-    if (!listener) throw std::invalid_argument("a continuous query needs a listener");
+    if (!listener) throw UsageError("a continuous query needs a listener");
+    detail::require_positive(options.page_size, "ContinuousQueryOptions::page_size");
+    detail::require_not_negative(options.time_interval, "ContinuousQueryOptions::time_interval");
     auto st = std::make_shared<detail::ContinuousQueryState>();
     st->client = state_;
     st->listener = std::move(listener);
     st->on_disconnect = std::move(options.on_disconnect);
     // The events come on the connection that started the query.
     st->channel = state_->net->acquire_channel(net::Route{});
-    protocol::ContinuousQueryRequest req;
-    req.cache_id = id_;
-    req.page_size = options.page_size;
-    req.time_interval_ms = options.time_interval.count();
-    req.include_expired = options.include_expired;
-    auto resp = state_->call_plain(OpCode::QueryContinuous,
-                                   [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) { req.encode(w, ctx); },
-                                   st->channel);
-    auto r = resp.reader();
-    st->resource_id = r.read_i64();
+    protocol::ContinuousQueryStart start;
+    start.cache_id = id_;
+    start.page_size = options.page_size;
+    start.time_interval_ms = options.time_interval.count();
+    start.include_expired = options.include_expired;
+    st->resource_id = state_->call(start, st->channel);
     st->dispatcher = std::thread([st] { st->deliver(); });  // owns the state until stop() ends it
     std::weak_ptr<detail::ContinuousQueryState> weak = st;
     st->channel->listen(st->resource_id, [weak](OpCode, net::Response n) {
@@ -133,8 +137,7 @@ ContinuousQuery Cache::continuous_query(std::function<void(const std::vector<Cac
         if (n.failure() == net::Response::Failure::Connection) return s->push(std::string(n.message()));
         if (n.failure() != net::Response::Failure::None) return s->push("continuous query failed on the server: " + n.message());
         try {
-            auto reader = n.reader();
-            s->push(protocol::decode_cache_entry_events(reader));
+            s->push(net::decode_notification<protocol::ContinuousQueryEvents>(n));
         } catch (const Error& e) {
             s->push(std::string("malformed continuous query notification: ") + e.what());
         }

@@ -1,32 +1,18 @@
 #include "detail.hpp"
 #include "kindling/kvapi/cache.hpp"
-#include "kindling/protocol/binary_codec.hpp"
 #include "kindling/protocol/errors.hpp"
+#include "kindling/protocol/scan_messages.hpp"
 
 namespace kindling::kvapi {
 
 namespace {
 
-void read_scan_page(protocol::ByteReader& r, detail::ScanCursorState& s) {
-    auto n = r.read_length(2);
-    s.page.clear();
-    s.page.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        auto k = protocol::read_value(r);
-        auto v = protocol::read_value(r);
-        s.page.emplace_back(std::move(k), std::move(v));
-    }
-    s.server_open = r.read_bool();
-    s.row = 0;
-}
-
+// Replaces the entries in hand with the cursor's next page (net::QueryCursor notes whether the
+// server still holds the cursor after it).
 void fetch_next_page(detail::ScanCursorState& s) {
-    auto id = s.cursor_id;
-    auto resp = s.client->call_plain(
-        OpCode::QueryScanCursorGetPage,
-        [id](protocol::ByteWriter& w, const protocol::ProtocolContext&) { protocol::encode_resource_id(w, id); }, s.channel);
-    auto r = resp.reader();
-    read_scan_page(r, s);
+    auto page = s.cursor.next_page(protocol::ScanCursorGetPage{.cursor_id = s.cursor.id()});
+    s.page = std::move(page.entries);
+    s.row = 0;
 }
 
 }  // namespace
@@ -43,16 +29,13 @@ ScanCursor& ScanCursor::operator=(ScanCursor&& o) noexcept {
 ScanCursor::~ScanCursor() { close(); }
 
 void ScanCursor::close() {
-    if (state_ && state_->server_open) {
-        state_->server_open = false;
-        detail::close_cursor(*state_->client, state_->channel, state_->cursor_id);
-    }
+    if (state_) state_->cursor.close();  // at most once, never for a cursor the server released
 }
 
 ScanCursor::iterator ScanCursor::begin() {
-    if (state_->started) throw Error("a scan cursor can be iterated only once");
+    if (state_->started) throw UsageError("a scan cursor can be iterated only once");
     state_->started = true;
-    while (state_->page.empty() && state_->server_open) fetch_next_page(*state_);
+    while (state_->page.empty() && state_->cursor.server_open()) fetch_next_page(*state_);
     if (state_->page.empty()) return end();
     return iterator(this);
 }
@@ -62,7 +45,7 @@ const ScanCursor::Entry& ScanCursor::current() const { return state_->page[state
 bool ScanCursor::advance() {
     auto& s = *state_;
     if (++s.row < s.page.size()) return true;
-    while (s.server_open) {
+    while (s.cursor.server_open()) {
         fetch_next_page(s);
         if (!s.page.empty()) return true;
     }
@@ -76,27 +59,21 @@ std::vector<ScanCursor::Entry> ScanCursor::all() {
 }
 
 ScanCursor Cache::scan(ScanOptions options) const {
-    if (options.page_size <= 0) throw std::invalid_argument("scan page size must be positive");
+    detail::require_positive(options.page_size, "ScanOptions::page_size");
+    if (options.partition && *options.partition < 0) throw UsageError("ScanOptions::partition must not be negative");
+    auto tx = state_->current_tx();
+    // The cursor lives on one connection: the transaction's, else one the client picks.
+    auto channel = tx ? tx->channel : state_->net->acquire_channel();
+    protocol::ScanQuery query;
+    query.header.cache_id = id_;
+    if (tx) query.header.tx_id = tx->id;  // sent only with TX_AWARE_QUERIES (ScanQuery::encode)
+    query.page_size = options.page_size;
+    query.partition = options.partition.value_or(-1);
+    query.local = options.local;
+    auto first = net::call(*state_->net, query, net::pinned(channel));
     auto s = std::make_unique<detail::ScanCursorState>();
-    s->client = state_;
-    auto* tx = state_->current_tx();
-    s->channel = tx ? tx->channel : state_->net->acquire_channel();
-    auto resp = state_->call_plain(
-        OpCode::QueryScan,
-        [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) {
-            protocol::CacheHeader hdr;
-            hdr.cache_id = id_;
-            if (tx && ctx.has(protocol::Feature::TxAwareQueries)) hdr.tx_id = tx->id;
-            hdr.encode(w, ctx);
-            protocol::write_null(w);  // no filter
-            w.write_i32(options.page_size);
-            w.write_i32(options.partition.value_or(-1));
-            w.write_bool(options.local);
-        },
-        s->channel);
-    auto r = resp.reader();
-    s->cursor_id = r.read_i64();
-    read_scan_page(r, *s);
+    s->cursor = net::QueryCursor(state_->net, channel, first.cursor_id, first.page.has_more);
+    s->page = std::move(first.page.entries);
     return ScanCursor(std::move(s));
 }
 

@@ -15,40 +15,42 @@ protocol::SqlFieldsQuery make_query(std::int32_t cache_id, std::string sql, std:
     q.sql = std::move(sql);
     q.args = std::move(args);
     q.statement_type = static_cast<protocol::StatementType>(o.statement_type);
-    q.distributed_joins = o.distributed_joins;
+    static_cast<protocol::SqlFlags&>(q) = protocol::SqlFlags{.distributed_joins = o.distributed_joins,
+                                                            .enforce_join_order = o.enforce_join_order,
+                                                            .collocated = o.collocated,
+                                                            .lazy = o.lazy,
+                                                            .replicated_only = o.replicated_only};
     q.local = o.local;
-    q.replicated_only = o.replicated_only;
-    q.enforce_join_order = o.enforce_join_order;
-    q.collocated = o.collocated;
-    q.lazy = o.lazy;
     q.timeout_ms = o.timeout.count();
     q.include_field_names = o.include_field_names;
     return q;
 }
 
-SqlCursor run_sql(const std::shared_ptr<detail::ClientState>& st, protocol::SqlFieldsQuery q, std::optional<std::int64_t> max_rows,
-                  std::unique_ptr<detail::SqlCursorState>& out) {
+// Moves the cursor's current row out of the page into an owning SqlRow (each cell is read once).
+void take_row(detail::SqlCursorState& s) {
+    auto& page = s.cursor.page();
+    auto cols = static_cast<std::size_t>(page.column_count);
+    auto first = page.cells.begin() + static_cast<std::ptrdiff_t>(s.row * cols);
+    s.current = SqlRow(std::vector<Value>(std::make_move_iterator(first), std::make_move_iterator(first + static_cast<std::ptrdiff_t>(cols))));
+}
+
+void validate(const std::string& query, const SqlOptions& o) {
+    if (query.empty()) throw UsageError("an SQL query must not be empty");
+    detail::require_positive(o.page_size, "SqlOptions::page_size");
+    detail::require_not_negative(o.timeout, "SqlOptions::timeout");
+    if (o.max_rows && *o.max_rows < 0) throw UsageError("SqlOptions::max_rows must not be negative");
+    if (o.schema && o.schema->empty()) throw UsageError("SqlOptions::schema must not be empty when set");
+}
+
+SqlCursor run_sql(const std::shared_ptr<detail::ClientState>& st, protocol::SqlFieldsQuery q, std::optional<std::int64_t> max_rows) {
     auto state = std::make_unique<detail::SqlCursorState>();
-    state->client = st;
     state->max_rows = max_rows;
-    auto* tx = st->current_tx();
-    if (tx) {
-        q.tx_id = tx->id;
-        state->channel = tx->channel;
-    } else {
-        state->channel = st->net->acquire_channel();
-    }
-    auto resp = st->call_plain(OpCode::QuerySqlFields,
-                               [&](protocol::ByteWriter& w, const protocol::ProtocolContext& ctx) { q.encode(w, ctx); },
-                               state->channel);
-    auto r = resp.reader();
-    auto first = protocol::decode_sql_fields_response(r, q.include_field_names);
-    state->cursor_id = first.cursor_id;
-    state->server_open = first.page.has_more;
-    state->names = std::move(first.column_names);
-    state->page = std::move(first.page);
-    out = std::move(state);
-    return SqlCursor(std::move(out));
+    // Inside a transaction the query runs on its connection (and carries its id when the server
+    // has TX_AWARE_QUERIES); the cursor's pages come from the connection that holds it.
+    auto tx = st->current_tx();
+    if (tx) q.tx_id = tx->id;
+    state->cursor = net::SqlFieldsCursor::execute(st->net, q, tx ? tx->channel : nullptr);
+    return SqlCursor(std::move(state));
 }
 
 }  // namespace
@@ -65,42 +67,31 @@ SqlCursor& SqlCursor::operator=(SqlCursor&& o) noexcept {
 SqlCursor::~SqlCursor() { close(); }
 
 void SqlCursor::close() {
-    if (state_ && state_->server_open) {
-        state_->server_open = false;
-        detail::close_cursor(*state_->client, state_->channel, state_->cursor_id);
-    }
-    if (state_) state_->done = true;
+    if (!state_) return;
+    state_->cursor.close();  // at most once, never for a cursor the server released
+    state_->done = true;
 }
 
-const std::vector<std::string>& SqlCursor::column_names() const { return state_->names; }
+const std::vector<std::string>& SqlCursor::column_names() const { return state_->cursor.column_names(); }
 
 SqlCursor::iterator SqlCursor::begin() {
-    if (state_->started) throw Error("an SQL cursor can be iterated only once");
+    if (state_->started) throw UsageError("an SQL cursor can be iterated only once");
     state_->started = true;
     state_->row = 0;
+    auto& cursor = state_->cursor;
     // Skip to the first available row (the first page may be empty while more pages exist).
-    while (state_->page.row_count() == 0 && state_->server_open) {
-        auto id = state_->cursor_id;
-        auto resp = state_->client->call_plain(
-            OpCode::QuerySqlFieldsCursorGetPage,
-            [id](protocol::ByteWriter& w, const protocol::ProtocolContext&) { protocol::encode_resource_id(w, id); },
-            state_->channel);
-        auto r = resp.reader();
-        protocol::decode_sql_fields_page(r, state_->page);
-        state_->server_open = state_->page.has_more;
+    while (cursor.page().row_count() == 0 && cursor.next_page()) {
     }
-    if (state_->page.row_count() == 0 || (state_->max_rows && *state_->max_rows <= 0)) {
+    if (cursor.page().row_count() == 0 || (state_->max_rows && *state_->max_rows <= 0)) {
         close();
         return end();
     }
     state_->delivered = 1;
+    take_row(*state_);
     return iterator(this);
 }
 
-SqlRow SqlCursor::current() const {
-    auto cols = static_cast<std::size_t>(state_->page.column_count);
-    return SqlRow(std::span<const Value>(state_->page.cells).subspan(state_->row * cols, cols));
-}
+const SqlRow& SqlCursor::current() const { return state_->current; }
 
 bool SqlCursor::advance() {
     auto& s = *state_;
@@ -108,23 +99,17 @@ bool SqlCursor::advance() {
         close();
         return false;
     }
-    if (++s.row < s.page.row_count()) {
+    if (++s.row < s.cursor.page().row_count()) {
         ++s.delivered;
+        take_row(s);
         return true;
     }
-    while (s.server_open) {
-        auto id = s.cursor_id;
-        auto resp = s.client->call_plain(
-            OpCode::QuerySqlFieldsCursorGetPage,
-            [id](protocol::ByteWriter& w, const protocol::ProtocolContext&) { protocol::encode_resource_id(w, id); },
-            s.channel);
-        auto r = resp.reader();
-        protocol::decode_sql_fields_page(r, s.page);
-        // The server releases the cursor itself after sending its last page.
-        s.server_open = s.page.has_more;
+    // The server releases the cursor itself after sending its last page.
+    while (s.cursor.next_page()) {
         s.row = 0;
-        if (s.page.row_count() > 0) {
+        if (s.cursor.page().row_count() > 0) {
             ++s.delivered;
+            take_row(s);
             return true;
         }
     }
@@ -132,22 +117,21 @@ bool SqlCursor::advance() {
     return false;
 }
 
-std::vector<std::vector<Value>> SqlCursor::all() {
-    std::vector<std::vector<Value>> rows;
-    for (auto row : *this) rows.emplace_back(row.begin(), row.end());
+std::vector<SqlRow> SqlCursor::all() {
+    std::vector<SqlRow> rows;
+    for (auto it = begin(); it != end(); ++it) rows.push_back(std::move(state_->current));
     return rows;
 }
 
 SqlCursor Client::sql(std::string query, std::vector<Value> args, SqlOptions options) const {
-    auto& st = state();
-    (void)st;
-    std::unique_ptr<detail::SqlCursorState> holder;
-    return run_sql(state_, make_query(0, std::move(query), std::move(args), options, true), options.max_rows, holder);
+    validate(query, options);
+    state();  // ConnectionError when not connected
+    return run_sql(state_, make_query(0, std::move(query), std::move(args), options, true), options.max_rows);
 }
 
 SqlCursor Cache::sql(std::string query, std::vector<Value> args, SqlOptions options) const {
-    std::unique_ptr<detail::SqlCursorState> holder;
-    return run_sql(state_, make_query(id_, std::move(query), std::move(args), options, false), options.max_rows, holder);
+    validate(query, options);
+    return run_sql(state_, make_query(id_, std::move(query), std::move(args), options, false), options.max_rows);
 }
 
 }  // namespace kindling::kvapi

@@ -13,6 +13,13 @@ void encode_cache_partitions_request(ByteWriter& w, const std::vector<std::int32
     for (auto id : cache_ids) w.write_i32(id);
 }
 
+void CachePartitions::encode(ByteWriter& w, const ProtocolContext& ctx) const {
+    if (!ctx.at_least(1, 4)) throw UnsupportedError("partition awareness needs protocol 1.4.0");
+    encode_cache_partitions_request(w, cache_ids);
+}
+
+static_assert(Message<CachePartitions>);
+
 AffinityMappings decode_cache_partitions_response(ByteReader& r) {
     AffinityMappings m;
     m.version.major = r.read_i64();

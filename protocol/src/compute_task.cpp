@@ -5,7 +5,7 @@
 
 namespace kindling::protocol {
 
-void ComputeTaskRequest::encode(ByteWriter& w, const ProtocolContext& ctx) const {
+void ComputeTaskExecute::encode(ByteWriter& w, const ProtocolContext& ctx) const {
     if (!ctx.has(Feature::ExecuteTaskByName))
         throw UnsupportedError("the server does not execute compute tasks for thin clients (feature EXECUTE_TASK_BY_NAME)");
     w.write_i32(static_cast<std::int32_t>(nodes.size()));
@@ -15,5 +15,9 @@ void ComputeTaskRequest::encode(ByteWriter& w, const ProtocolContext& ctx) const
     write_string(w, task_name);
     write_value(w, argument);
 }
+
+Value ComputeTaskFinished::decode(ByteReader& r, const ProtocolContext&) { return read_value(r); }
+
+static_assert(Message<ComputeTaskExecute>);
 
 }  // namespace kindling::protocol

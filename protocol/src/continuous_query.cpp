@@ -6,7 +6,7 @@
 
 namespace kindling::protocol {
 
-void ContinuousQueryRequest::encode(ByteWriter& w, const ProtocolContext& ctx) const {
+void ContinuousQueryStart::encode(ByteWriter& w, const ProtocolContext& ctx) const {
     CacheHeader{cache_id}.encode(w, ctx);
     w.write_i32(page_size);
     w.write_i64(time_interval_ms);
@@ -30,5 +30,7 @@ std::vector<CacheEntryEvent> decode_cache_entry_events(ByteReader& r) {
     }
     return events;
 }
+
+static_assert(Message<ContinuousQueryStart>);
 
 }  // namespace kindling::protocol

@@ -1,5 +1,9 @@
 #include "kindling/protocol/handshake.hpp"
 
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+
 #include "kindling/protocol/binary_codec.hpp"
 #include "kindling/protocol/byte_reader.hpp"
 #include "kindling/protocol/byte_writer.hpp"
@@ -80,6 +84,68 @@ HandshakeResponse decode_handshake(std::span<const std::uint8_t> body, const Pro
     res.message = read_string(r);
     if (proposed >= ProtocolVersion{1, 1, 0} && r.remaining() >= 4) res.status = r.read_i32();
     return res;
+}
+
+Handshake::Handshake(HandshakeRequest request, std::size_t max_reply)
+    : request_(std::move(request)), max_reply_(max_reply), decoder_(max_reply), output_(encode_handshake(request_)) {}
+
+void Handshake::written() {
+    if (step_ != Step::Write) throw std::logic_error("Handshake::written() outside the write step");
+    step_ = Step::Read;
+    ++attempts_;
+}
+
+void Handshake::fail(Error e, std::string message, std::int32_t status) {
+    step_ = Step::Failed;
+    error_ = e;
+    message_ = std::move(message);
+    status_ = status;
+}
+
+Handshake::Step Handshake::feed(std::span<const std::uint8_t> bytes) {
+    if (step_ != Step::Read) {
+        // A server says nothing before it is asked: bytes after the reply break the protocol.
+        if (step_ == Step::Done && !bytes.empty()) fail(Error::Protocol, "handshake reply: unexpected bytes after the reply");
+        return step_;
+    }
+    try {
+        while (!bytes.empty() && step_ == Step::Read) {
+            auto space = decoder_.buffer();
+            auto n = std::min(space.size(), bytes.size());
+            std::memcpy(space.data(), bytes.data(), n);
+            decoder_.commit(n);
+            bytes = bytes.subspan(n);
+            if (auto body = decoder_.next()) {
+                if (decoder_.buffered() > 0 || !bytes.empty())
+                    throw ProtocolError("unexpected bytes after the reply");
+                on_reply(*body);
+            }
+        }
+    } catch (const ProtocolError& e) {
+        fail(Error::Protocol, std::string("handshake reply: ") + e.what());
+    }
+    return step_;
+}
+
+void Handshake::on_reply(const std::vector<std::uint8_t>& body) {
+    auto res = decode_handshake(body, request_.version);
+    if (res.success) {
+        result_ = std::move(res);
+        step_ = Step::Done;
+        return;
+    }
+    rejections_.push_back(res);
+    if (res.status == status::auth_failed) return fail(Error::Authentication, res.message, res.status);
+    bool known = false;
+    for (const auto& v : supported_versions()) known = known || v == res.server_version;
+    if (attempts_ == 1 && known && res.server_version != request_.version) {
+        request_.version = res.server_version;  // once, at the version the server offers
+        output_ = encode_handshake(request_);
+        decoder_ = FrameDecoder(max_reply_);
+        step_ = Step::Write;
+        return;
+    }
+    fail(Error::Rejected, res.message, res.status);
 }
 
 }  // namespace kindling::protocol

@@ -1,5 +1,8 @@
 #include "kindling/protocol/message.hpp"
 
+#include <algorithm>
+#include <cstring>
+
 #include "kindling/protocol/binary_codec.hpp"
 #include "kindling/protocol/byte_reader.hpp"
 #include "kindling/protocol/errors.hpp"
@@ -60,19 +63,70 @@ std::size_t FrameDecoder::check_length(std::int32_t length, std::size_t max_fram
     return static_cast<std::size_t>(length);
 }
 
-std::vector<std::vector<std::uint8_t>> FrameDecoder::feed(std::span<const std::uint8_t> bytes) {
-    pending_.insert(pending_.end(), bytes.begin(), bytes.end());
-    std::vector<std::vector<std::uint8_t>> frames;
-    std::size_t pos = 0;
-    while (pending_.size() - pos >= 4) {
-        ByteReader r(std::span<const std::uint8_t>(pending_).subspan(pos, 4));
-        auto len = check_length(r.read_i32(), max_);
-        if (pending_.size() - pos - 4 < len) break;
-        auto begin = pending_.begin() + static_cast<std::ptrdiff_t>(pos + 4);
-        frames.emplace_back(begin, begin + static_cast<std::ptrdiff_t>(len));
-        pos += 4 + len;
+std::span<std::uint8_t> FrameDecoder::buffer() {
+    if (in_body_ && in_pos_ == in_end_ && need_ - have_ >= kDirect) {
+        // Read the rest of a large body straight into it, growing only as far as data has come.
+        direct_ = true;
+        auto want = std::min(need_, std::max(have_ + kGrowth, have_ * 2));
+        if (body_.size() < want) body_.resize(want);
+        return std::span<std::uint8_t>(body_).subspan(have_, body_.size() - have_);
     }
-    pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(pos));
+    direct_ = false;
+    if (in_pos_ == in_end_) {
+        in_pos_ = in_end_ = 0;
+    } else if (in_pos_ > 0) {
+        std::memmove(in_.data(), in_.data() + in_pos_, in_end_ - in_pos_);
+        in_end_ -= in_pos_;
+        in_pos_ = 0;
+    }
+    if (in_.size() < kStaging) in_.resize(kStaging);
+    if (in_end_ == in_.size()) in_.resize(in_.size() * 2);  // only when next() was not called to drain
+    return std::span<std::uint8_t>(in_).subspan(in_end_);
+}
+
+void FrameDecoder::commit(std::size_t n) {
+    if (direct_) have_ += n;
+    else in_end_ += n;
+    direct_ = false;
+}
+
+std::optional<std::vector<std::uint8_t>> FrameDecoder::next() {
+    if (!in_body_) {
+        while (len_have_ < 4 && in_pos_ < in_end_) len_[len_have_++] = in_[in_pos_++];
+        if (len_have_ < 4) return std::nullopt;
+        ByteReader r(std::span<const std::uint8_t>(len_, 4));
+        need_ = check_length(r.read_i32(), max_);
+        len_have_ = 0;
+        in_body_ = true;
+        have_ = 0;
+        body_.clear();
+    }
+    auto n = std::min(in_end_ - in_pos_, need_ - have_);
+    if (n > 0) {
+        if (body_.size() < have_ + n) body_.resize(have_ + n);  // geometric growth: amortised
+        std::memcpy(body_.data() + have_, in_.data() + in_pos_, n);
+        have_ += n;
+        in_pos_ += n;
+    }
+    if (have_ < need_) return std::nullopt;
+    body_.resize(need_);
+    in_body_ = false;
+    have_ = 0;
+    std::vector<std::uint8_t> frame;
+    frame.swap(body_);
+    return frame;
+}
+
+std::vector<std::vector<std::uint8_t>> FrameDecoder::feed(std::span<const std::uint8_t> bytes) {
+    std::vector<std::vector<std::uint8_t>> frames;
+    do {
+        auto space = buffer();
+        auto n = std::min(space.size(), bytes.size());
+        if (n > 0) std::memcpy(space.data(), bytes.data(), n);
+        commit(n);
+        bytes = bytes.subspan(n);
+        while (auto f = next()) frames.push_back(std::move(*f));
+    } while (!bytes.empty());
     return frames;
 }
 

@@ -38,6 +38,10 @@ void SqlFieldsQuery::encode(ByteWriter& w, const ProtocolContext& ctx) const {
     }
 }
 
+SqlFieldsFirstPage SqlFieldsQuery::decode(ByteReader& r, const ProtocolContext&) const {
+    return decode_sql_fields_response(r, include_field_names);
+}
+
 void decode_sql_fields_page(ByteReader& r, SqlPage& page) {
     auto rows = r.read_i32();
     if (rows < 0) throw ProtocolError("negative row count in a SQL page");

@@ -3,7 +3,10 @@
 #include "kindling/protocol/civil_time.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <limits>
 #include <charconv>
+#include <unordered_map>
 #include <cmath>
 #include <cstdio>
 
@@ -213,8 +216,62 @@ bool ObjectArray::operator==(const ObjectArray& o) const {
     return component_type_id == o.component_type_id && component_class_name == o.component_class_name &&
            items == o.items;
 }
-bool Collection::operator==(const Collection& o) const { return kind == o.kind && items == o.items; }
-bool Map::operator==(const Map& o) const { return kind == o.kind && entries == o.entries; }
+namespace {
+
+bool is_set(CollectionKind k) {
+    return k == CollectionKind::UserSet || k == CollectionKind::HashSet || k == CollectionKind::LinkedHashSet;
+}
+
+// Equal as multisets: every element of `a` matches a distinct equal element of `b`.
+template <class T, class Hash>
+bool same_elements_any_order(const std::vector<T>& a, const std::vector<T>& b, Hash hash) {
+    if (a.size() != b.size()) return false;
+    std::unordered_multimap<std::size_t, std::size_t> by_hash;
+    by_hash.reserve(b.size());
+    for (std::size_t i = 0; i < b.size(); ++i) by_hash.emplace(hash(b[i]), i);
+    for (const auto& x : a) {
+        auto [lo, hi] = by_hash.equal_range(hash(x));
+        auto it = std::find_if(lo, hi, [&](const auto& e) { return b[e.second] == x; });
+        if (it == hi) return false;
+        by_hash.erase(it);
+    }
+    return true;
+}
+
+std::size_t mix(std::size_t seed, std::size_t h) noexcept {
+    return seed ^ (h + 0x9e3779b97f4a7c15ull + (seed << 6) + (seed >> 2));
+}
+
+std::size_t entry_hash(const MapEntry& e) noexcept { return mix(e.key.hash(), e.value.hash()); }
+std::size_t item_hash(const Value& v) noexcept { return v.hash(); }
+
+// Java's Float/Double.equals: bit patterns, with every NaN the same.
+template <class F>
+auto float_bits(F f) noexcept {
+    if (f != f) f = std::numeric_limits<F>::quiet_NaN();
+    if constexpr (sizeof(F) == 4) return std::bit_cast<std::uint32_t>(f);
+    else return std::bit_cast<std::uint64_t>(f);
+}
+
+template <class Seq>
+std::size_t seq_hash(std::size_t seed, const Seq& items) noexcept {
+    for (const auto& x : items) {
+        using E = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<E, Value>) seed = mix(seed, x.hash());
+        else if constexpr (std::is_floating_point_v<E>) seed = mix(seed, std::hash<decltype(float_bits(x))>{}(float_bits(x)));
+        else seed = mix(seed, std::hash<E>{}(x));
+    }
+    return seed;
+}
+
+}  // namespace
+
+bool Collection::operator==(const Collection& o) const {
+    if (kind != o.kind) return false;
+    if (is_set(kind)) return same_elements_any_order(items, o.items, item_hash);
+    return items == o.items;
+}
+bool Map::operator==(const Map& o) const { return kind == o.kind && same_elements_any_order(entries, o.entries, entry_hash); }
 
 std::int32_t BinaryObject::type_id() const {
     if (bytes.size() < 24) return 0;
@@ -272,7 +329,60 @@ TypeCode Value::type_code() const noexcept {
     return std::visit(V{}, v_);
 }
 
-bool Value::operator==(const Value& o) const { return v_ == o.v_; }
+bool Value::operator==(const Value& o) const {
+    if (v_.index() != o.v_.index()) return false;
+    return std::visit(
+        [&](const auto& a) -> bool {
+            using T = std::decay_t<decltype(a)>;
+            const auto& b = std::get<T>(o.v_);
+            if constexpr (std::is_floating_point_v<T>) return float_bits(a) == float_bits(b);
+            else if constexpr (std::is_same_v<T, FloatArray> || std::is_same_v<T, DoubleArray>)
+                return a.size() == b.size() &&
+                       std::equal(a.begin(), a.end(), b.begin(), [](auto x, auto y) { return float_bits(x) == float_bits(y); });
+            else return a == b;
+        },
+        v_);
+}
+
+std::size_t Value::hash() const noexcept {
+    std::size_t seed = v_.index();
+    return std::visit(
+        [seed](const auto& x) -> std::size_t {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, Null>) return seed;
+            else if constexpr (std::is_floating_point_v<T>) return mix(seed, std::hash<decltype(float_bits(x))>{}(float_bits(x)));
+            else if constexpr (std::is_arithmetic_v<T> || std::is_same_v<T, std::string>) return mix(seed, std::hash<T>{}(x));
+            else if constexpr (std::is_same_v<T, Char>) return mix(seed, std::hash<char16_t>{}(x.value));
+            else if constexpr (std::is_same_v<T, Uuid>) return mix(mix(seed, std::hash<std::uint64_t>{}(x.msb)), std::hash<std::uint64_t>{}(x.lsb));
+            else if constexpr (std::is_same_v<T, Date> || std::is_same_v<T, Time>) return mix(seed, std::hash<std::int64_t>{}(x.millis));
+            else if constexpr (std::is_same_v<T, Timestamp>)
+                return mix(mix(seed, std::hash<std::int64_t>{}(x.millis)), std::hash<std::int32_t>{}(x.nanos));
+            else if constexpr (std::is_same_v<T, Decimal>)
+                return seq_hash(mix(mix(seed, std::hash<std::int32_t>{}(x.scale)), x.negative ? 1u : 0u), x.magnitude);
+            else if constexpr (std::is_same_v<T, EnumValue>)
+                return mix(mix(mix(mix(seed, std::hash<std::int32_t>{}(x.type_id)), std::hash<std::int32_t>{}(x.ordinal)), x.binary),
+                           std::hash<std::string>{}(x.class_name));
+            else if constexpr (std::is_same_v<T, BoolArray>) return seq_hash(seed, x.items);
+            else if constexpr (std::is_same_v<T, TypedArray>)
+                return seq_hash(mix(mix(seed, static_cast<std::size_t>(x.element)), std::hash<std::int32_t>{}(x.enum_type_id)), x.items);
+            else if constexpr (std::is_same_v<T, ObjectArray>)
+                return seq_hash(mix(mix(seed, std::hash<std::int32_t>{}(x.component_type_id)), std::hash<std::string>{}(x.component_class_name)),
+                                x.items);
+            else if constexpr (std::is_same_v<T, Collection>) {
+                auto base = mix(seed, static_cast<std::size_t>(static_cast<std::int8_t>(x.kind) + 128));
+                if (!is_set(x.kind)) return seq_hash(base, x.items);
+                std::size_t sum = 0;  // order-independent, as equality
+                for (const auto& i : x.items) sum += i.hash();
+                return mix(base, sum);
+            } else if constexpr (std::is_same_v<T, Map>) {
+                std::size_t sum = 0;
+                for (const auto& e : x.entries) sum += entry_hash(e);
+                return mix(mix(seed, static_cast<std::size_t>(x.kind)), sum);
+            } else if constexpr (std::is_same_v<T, BinaryObject>) return seq_hash(seed, x.bytes);
+            else return seq_hash(seed, x);  // primitive arrays
+        },
+        v_);
+}
 
 std::string Value::to_string() const {
     return std::visit(

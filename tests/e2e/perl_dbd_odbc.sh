@@ -10,7 +10,7 @@ status=0
 timeout 120 perl "$KINDLING_SOURCE_DIR/tests/e2e/perl/dbd_odbc_session.pl" || status=$?
 if [ "$status" -ne 0 ]; then
   # The script drops its tables at its end; after a failure, drop them here.
-  for table in PERL_DBD_TEXT PERLXDBDXTEXT; do
+  for table in PERL_DBD_TEXT PERLXDBDXTEXT PERL_DBD_TYPES; do
     echo "DROP TABLE IF EXISTS $table" | isql -b KindlingTest >/dev/null 2>&1 || true
   done
 fi

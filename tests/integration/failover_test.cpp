@@ -16,6 +16,7 @@
 using namespace kindling;
 
 TEST(Failover, KilledNodeThenItsReturn) {
+    test::FailoverClusterLock exclusive;
     const auto base = test::failover_port();
     const auto base_arg = " --base-port " + std::to_string(base);
     ASSERT_EQ(test::cluster_sh("status" + base_arg), 0) << "the failover cluster is not running";

@@ -228,7 +228,7 @@ TEST_F(Kvapi, CacheConfigurationReadsBack) {
     cfg.partition_loss_policy = protocol::PartitionLossPolicy::ReadWriteSafe;
     cfg.eager_ttl = false;
     cfg.statistics_enabled = true;
-    cfg.expiry_policy = ExpiryPolicy{60000, 30000, -2};
+    cfg.expiry_policy = ExpiryPolicy{std::chrono::seconds(60), std::chrono::seconds(30), ExpiryPolicy::unchanged};
     protocol::QueryEntity e;
     e.key_type_name = "java.lang.Integer";
     e.value_type_name = "Person";

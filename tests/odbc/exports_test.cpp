@@ -108,14 +108,40 @@ struct OdbcHeaders {
 
 std::string driver_path() { return kindling::test::required_env("KINDLING_ODBC_DRIVER"); }
 
-// The SQL* functions the library defines and exports (not the ones it imports).
-std::set<std::string> exported_functions() {
+// Every symbol the library defines and exports (not the ones it imports), without @version.
+std::set<std::string> defined_dynamic_symbols() {
     std::set<std::string> out;
     std::istringstream nm(run_command("nm -D --defined-only '" + driver_path() + "'"));
     for (std::string line; std::getline(nm, line);) {
+        if (line.empty()) continue;
         auto name = line.substr(line.find_last_of(' ') + 1);
         name = name.substr(0, name.find('@'));
+        if (!name.empty()) out.insert(name);
+    }
+    return out;
+}
+
+// The SQL* functions the library defines and exports.
+std::set<std::string> exported_functions() {
+    std::set<std::string> out;
+    for (const auto& name : defined_dynamic_symbols())
         if (name.rfind("SQL", 0) == 0) out.insert(name);
+    return out;
+}
+
+// The functions the driver's sources define as entry points (KINDLING_EXPORT in driver/src/entry_points*.cpp).
+std::set<std::string> implemented_entry_points() {
+    static const std::regex definition(R"(KINDLING_EXPORT\s+SQLRETURN\s+(?:SQL_API\s+)?(\w+)\s*\()");
+    std::set<std::string> out;
+    const auto dir = kindling::test::required_env("KINDLING_SOURCE_DIR") + "/driver/src";
+    std::istringstream files(run_command("ls '" + dir + "'"));
+    for (std::string file; std::getline(files, file);) {
+        if (file.rfind("entry_points", 0) != 0 || file.size() < 4 || file.substr(file.size() - 4) != ".cpp") continue;
+        std::ifstream in(dir + "/" + file);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        const auto text = without_comments(ss.str());
+        for (std::sregex_iterator it(text.begin(), text.end(), definition), end; it != end; ++it) out.insert((*it)[1]);
     }
     return out;
 }
@@ -270,6 +296,31 @@ TEST(Exports, EveryReportedFunctionIsExportedInItsAAndWForms) {
         EXPECT_TRUE(reported(claimed, it->second)) << name << " is exported but SQLGetFunctions does not report it";
         EXPECT_TRUE(reported(seen, it->second)) << name << " is exported but the driver manager does not report it";
     }
+}
+
+// The version script (driver/kindling-odbc.map): the driver exports ODBC entry points and nothing
+// else (no C++ symbols of the static cores, Boost.Asio or the C++ runtime, which an application's own
+// copies could otherwise bind to), and every entry point the sources define is still exported.
+TEST(Exports, OnlyOdbcEntryPointsAreExported) {
+    OdbcHeaders headers;
+    ASSERT_GT(headers.any_form.size(), 60u) << "sql.h/sqlext.h/sqlucode.h under " << include_dir();
+    // The ODBC installer API's setup entry points (odbcinst.h), should the driver get them.
+    const std::set<std::string> setup = {"ConfigDSN", "ConfigDSNW", "ConfigDriver", "ConfigDriverW", "ConfigTranslator",
+                                         "ConfigTranslatorW"};
+    const auto symbols = defined_dynamic_symbols();
+    ASSERT_GT(symbols.size(), 40u) << "nm -D --defined-only " << driver_path();
+    std::string foreign;
+    int shown = 0;
+    for (const auto& name : symbols) {
+        if (headers.any_form.count(name) || setup.count(name)) continue;
+        if (++shown <= 20) foreign += "\n  " + name;
+    }
+    EXPECT_EQ(shown, 0) << shown << " exported symbols are not ODBC entry points, e.g." << foreign;
+
+    const auto implemented = implemented_entry_points();
+    ASSERT_GT(implemented.size(), 40u) << "KINDLING_EXPORT definitions under driver/src";
+    for (const auto& name : implemented) EXPECT_TRUE(symbols.count(name)) << name << " is defined in driver/src but not exported";
+    for (const auto& name : symbols) EXPECT_TRUE(implemented.count(name)) << name << " is exported but defined by no entry_points*.cpp";
 }
 
 TEST_F(Unicode, CatalogFunctionsOfUnicodeApplications) {

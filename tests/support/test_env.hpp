@@ -2,6 +2,10 @@
 // Where the test clusters are. tests/run.sh starts them (tests/cluster-plan.env has the ports) and
 // ctest passes the plan to every test as environment variables. A test that needs a cluster and
 // does not find it fails loudly: it must never pass without having talked to a server.
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -51,6 +55,25 @@ inline std::uint16_t txsql_port() { return port_from("KINDLING_TEST_TXSQL_PORT")
 
 // A 3-node cluster that tests kill and restart nodes of (only the failover tests use it).
 inline std::uint16_t failover_port() { return port_from("KINDLING_TEST_FAILOVER_PORT"); }
+
+// Held for the whole run of a test that kills or restarts nodes of the failover cluster: ctest runs
+// tests in parallel, and two tests breaking the same cluster would see each other's faults.
+class FailoverClusterLock {
+public:
+    FailoverClusterLock() {
+        auto path = "/tmp/kindling-failover-" + std::to_string(failover_port()) + ".lock";
+        fd_ = ::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0666);
+        if (fd_ >= 0) ::flock(fd_, LOCK_EX);
+    }
+    ~FailoverClusterLock() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    FailoverClusterLock(const FailoverClusterLock&) = delete;
+    FailoverClusterLock& operator=(const FailoverClusterLock&) = delete;
+
+private:
+    int fd_ = -1;
+};
 
 // Runs tests/cluster/cluster.sh with the given arguments; returns its exit status.
 inline int cluster_sh(const std::string& args) {

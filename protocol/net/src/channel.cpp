@@ -1,41 +1,55 @@
 #include "kindling/net/channel.hpp"
 
-#include <variant>
-
-#include <boost/asio.hpp>
-#include <boost/asio/ssl.hpp>
+#include <array>
 #include <deque>
-#include <thread>
+#include <variant>
 
 #include "kindling/protocol/byte_reader.hpp"
 #include "kindling/protocol/errors.hpp"
 #include "kindling/protocol/handshake.hpp"
 #include "kindling/protocol/server_error.hpp"
+#include "kindling/protocol/connection_messages.hpp"
 #include "link.hpp"
 
 namespace kindling::net {
 
-struct Channel::Impl : Link {
-    std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
-    std::thread thread;
+void OpenFailure::raise() const {
+    switch (kind) {
+        case Kind::Tls: throw TlsError(message, status);
+        case Kind::Authentication: throw AuthenticationError(message, status);
+        case Kind::Timeout: throw TimeoutError(message, status);
+        case Kind::Protocol: throw ProtocolError(message, status);
+        case Kind::InvalidArgument: throw std::invalid_argument(message);
+        case Kind::Connection: break;
+    }
+    throw ConnectionError(message, status);
+}
 
+struct Channel::Impl : std::enable_shared_from_this<Impl> {
+    // Everything below that is not guarded by `mu` is touched only on this strand.
+    std::shared_ptr<void> keep_alive;  // the io_context's owner: first member, so destroyed last
+    asio::any_io_executor strand;
+    tcp::socket socket;
+    std::unique_ptr<asio::ssl::context> ssl_ctx;
+    std::unique_ptr<asio::ssl::stream<tcp::socket>> tls;
+    std::string host;
+    std::uint16_t port = 0;
+    std::string local_address;
+
+    ClientOptions options;  // the open's settings (timeouts, TLS, credentials)
     EventHandler on_event;
-    protocol::ProtocolContext ctx;
+    protocol::ProtocolContext ctx;                                // immutable once open
     std::shared_ptr<const protocol::ProtocolContext> shared_ctx;  // the same, for the responses
     std::optional<Uuid> node;
 
-    std::mutex mu;  // guards pending, next_id, closed_error, topology
-    // A waiting caller's promise (send/request: no extra allocation on that hot path) or a
-    // completion callback (send_with, completion tokens).
+    std::mutex mu;  // guards pending, listeners, early, closed_error, topology
     using Waiter = std::variant<std::promise<Response>, Channel::Completion>;
     struct Pending {
         Waiter done;
         std::chrono::steady_clock::time_point queued;
-        void complete(Response r) {
-            r.set_elapsed(std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - queued));
-            if (auto* p = std::get_if<std::promise<Response>>(&done)) p->set_value(std::move(r));
-            else std::get<Channel::Completion>(done)(std::move(r));
-        }
+        OpCode op = OpCode::Heartbeat;
+        bool silent = false;                        // the channel's own requests report no events
+        std::unique_ptr<asio::steady_timer> timer;  // the request's timeout, if it has one
     };
     std::unordered_map<std::int64_t, Pending> pending;
     // Notifications: handlers by resource id, and what came before its handler (bounded).
@@ -43,87 +57,305 @@ struct Channel::Impl : Link {
     std::unordered_map<std::int64_t, std::vector<std::pair<OpCode, Response>>> early;
     std::size_t early_count = 0;
     static constexpr std::size_t kMaxEarly = 10'000;
-    std::int64_t next_id = 1;
+    std::atomic<std::int64_t> next_id{1};
     std::optional<std::string> closed_error;
     std::optional<protocol::AffinityTopologyVersion> topology;
     std::atomic<bool> is_alive{false};
 
-    // Touched only on the I/O thread.
+    // Strand only.
     std::deque<std::vector<std::uint8_t>> write_queue;
-    bool writing = false;  // an async_write owns write_queue.front() until it completes
+    std::vector<std::vector<std::uint8_t>> in_flight;  // owned by the async_write under way
+    std::vector<asio::const_buffer> gather;
+    bool writing = false;
     bool failed = false;
-    std::uint8_t len_buf[4]{};
-    std::vector<std::uint8_t> body;
+    protocol::FrameDecoder decoder{0};
     std::unique_ptr<asio::steady_timer> heartbeat;
+    // Opening.
+    Channel::OpenHandler open_done;
+    asio::steady_timer deadline;
+    unsigned phase = 0;       // which step `deadline` bounds: a stale expiry is ignored
+    bool timed_out = false;   // the current step's deadline passed
+    std::optional<protocol::Handshake> handshake;
+    std::array<std::uint8_t, 4096> hs_buf{};
 
-    void started(OpCode op) {
-        if (!on_event) return;
-        Event e{Event::Kind::QueryStarted, endpoint(), op, {}, {}};
-        try { on_event(e); } catch (...) {}
+    Impl(asio::any_io_executor ex, std::shared_ptr<void> owner)
+        : keep_alive(std::move(owner)), strand(std::move(ex)), socket(strand), deadline(strand) {}
+
+    std::string endpoint() const { return host + ":" + std::to_string(port); }
+
+    template <class F>
+    void with_stream(F&& f) {
+        if (tls) f(*tls);
+        else f(socket);
+    }
+    void close_socket() {
+        boost::system::error_code ignored;
+        if (tls) tls->lowest_layer().close(ignored);
+        else socket.close(ignored);
     }
 
     void emit(Event::Kind kind, std::string message = {}) {
-        if (on_event) {
-            Event e{kind, endpoint(), OpCode::Heartbeat, {}, std::move(message)};
-            try { on_event(e); } catch (...) {}  // a throwing hook must not break the connection
-        }
+        if (!on_event) return;
+        Event e{kind, endpoint(), OpCode::Heartbeat, {}, std::move(message)};
+        try { on_event(e); } catch (...) {}  // a throwing hook must not break the connection
+    }
+    void emit_query(Event::Kind kind, OpCode op, std::chrono::microseconds took, std::string message = {}) {
+        if (!on_event) return;
+        Event e{kind, endpoint(), op, took, std::move(message)};
+        try { on_event(e); } catch (...) {}
     }
 
-    void handshake(const ClientOptions& o) {
-        protocol::HandshakeRequest req;
-        req.username = o.username;
-        req.password = o.password;
-        for (int attempt = 0; attempt < 2; ++attempt) {
-            auto reply = exchange(protocol::encode_handshake(req), o.handshake_timeout);
-            auto res = protocol::decode_handshake(reply, req.version);
-            if (res.success) {
-                ctx = res.context;
-                shared_ctx = std::make_shared<const protocol::ProtocolContext>(ctx);
-                node = res.node_id;
-                return;
-            }
-            if (res.status == kindling::status::auth_failed) {
-                emit(Event::Kind::AuthenticationFailed, res.message);
-                throw AuthenticationError("authentication failed at " + endpoint() + ": " + res.message, res.status);
-            }
-            emit(Event::Kind::HandshakeFailed, res.message);
-            bool known = false;
-            for (const auto& v : protocol::supported_versions()) known = known || v == res.server_version;
-            if (attempt == 0 && known && res.server_version != req.version) {
-                req.version = res.server_version;  // retry once at the version the server offers
-                continue;
-            }
-            throw ConnectionError("handshake with " + endpoint() + " failed: " + res.message, res.status);
+    // Every request ends here, once: the events, then the waiter.
+    void finish(Pending& p, Response r) {
+        auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - p.queued);
+        r.set_elapsed(took);
+        if (!p.silent) {
+            if (r.failure() == Response::Failure::None) emit_query(Event::Kind::QuerySucceeded, p.op, took);
+            else emit_query(Event::Kind::QueryFailed, p.op, took, r.message());
         }
+        p.timer.reset();
+        if (auto* pr = std::get_if<std::promise<Response>>(&p.done)) pr->set_value(std::move(r));
+        else if (auto& cb = std::get<Channel::Completion>(p.done)) cb(std::move(r));
     }
 
-    // --- running (I/O thread) ------------------------------------------------------------------
-    void start_read() {
-        with_stream([&](auto& s) {
-            asio::async_read(s, asio::buffer(len_buf), [this](const boost::system::error_code& ec, std::size_t) {
-                if (ec) return fail("connection to " + endpoint() + " lost: " + ec.message());
-                try {
-                    protocol::ByteReader lr(std::span<const std::uint8_t>(len_buf, 4));
-                    body.resize(protocol::FrameDecoder::check_length(lr.read_i32(), max_frame));
-                } catch (const ProtocolError& e) {
-                    return fail(std::string("protocol error from ") + endpoint() + ": " + e.what(), true);
-                }
-                read_body();
+    // --- opening (strand) -----------------------------------------------------------------------
+    void arm_deadline(std::chrono::milliseconds timeout) {
+        timed_out = false;
+        auto my_phase = ++phase;
+        deadline.expires_after(timeout.count() > 0 ? timeout : std::chrono::hours(24 * 365));
+        deadline.async_wait([self = shared_from_this(), my_phase](const boost::system::error_code& ec) {
+            if (ec || my_phase != self->phase || self->failed) return;
+            self->timed_out = true;
+            self->close_socket();  // the step under way completes with an error
+        });
+    }
+    void disarm_deadline() {
+        ++phase;
+        deadline.cancel();
+    }
+
+    void open_failed(OpenFailure::Kind kind, std::string message, std::int32_t status = 0) {
+        disarm_deadline();
+        fail(message);
+        if (!open_done) return;
+        auto done = std::move(open_done);
+        open_done = nullptr;
+        OpenFailure f{kind, std::move(message), status};
+        done(&f);
+    }
+    // The client closed the channel while it was opening.
+    bool cancelled() {
+        if (!failed) return false;
+        open_failed(OpenFailure::Kind::Connection, "connecting to " + endpoint() + " was cancelled: the channel was closed");
+        return true;
+    }
+
+    void start_open() {
+        arm_deadline(options.connect_timeout);
+        boost::system::error_code addr_ec;
+        auto address = asio::ip::make_address(host, addr_ec);
+        if (!addr_ec) {
+            // An address needs no resolver (whose service would start a thread of its own).
+            std::array<tcp::endpoint, 1> eps{tcp::endpoint(address, port)};
+            asio::async_connect(socket, eps, [self = shared_from_this()](const boost::system::error_code& ec, const tcp::endpoint&) {
+                self->on_connected(ec);
             });
+            return;
+        }
+        auto resolver = std::make_shared<tcp::resolver>(strand);
+        resolver->async_resolve(host, std::to_string(port),
+                                [self = shared_from_this(), resolver](const boost::system::error_code& ec, tcp::resolver::results_type results) {
+                                    if (self->cancelled()) return;
+                                    if (ec) return self->open_failed(OpenFailure::Kind::Connection, "cannot resolve " + self->host + ": " + ec.message());
+                                    asio::async_connect(self->socket, results, [self](const boost::system::error_code& e, const tcp::endpoint&) {
+                                        self->on_connected(e);
+                                    });
+                                });
+    }
+
+    void on_connected(const boost::system::error_code& ec) {
+        if (cancelled()) return;
+        if (ec && timed_out)
+            return open_failed(OpenFailure::Kind::Timeout, "connecting to " + endpoint() + " timed out after " +
+                                                               std::to_string(options.connect_timeout.count()) + " ms");
+        if (ec) return open_failed(OpenFailure::Kind::Connection, "cannot connect to " + endpoint() + ": " + ec.message());
+        disarm_deadline();
+        boost::system::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
+        auto local = socket.local_endpoint(ignored);
+        if (!ignored) local_address = local.address().to_string() + ":" + std::to_string(local.port());
+        if (tls_enabled(options.tls, !options.username.empty())) return start_tls();
+        start_handshake();
+    }
+
+    void start_tls() {
+        try {
+            ssl_ctx = make_ssl_context(options.tls);
+        } catch (const TlsError& e) {
+            return open_failed(OpenFailure::Kind::Tls, e.what());
+        } catch (const std::invalid_argument& e) {
+            return open_failed(OpenFailure::Kind::InvalidArgument, e.what());
+        }
+        tls = std::make_unique<asio::ssl::stream<tcp::socket>>(std::move(socket), *ssl_ctx);
+        prepare_tls_stream(*tls, options.tls, host);
+        arm_deadline(options.handshake_timeout);
+        tls->async_handshake(asio::ssl::stream_base::client, [self = shared_from_this()](const boost::system::error_code& ec) {
+            if (self->cancelled()) return;
+            if (ec && self->timed_out)
+                return self->open_failed(OpenFailure::Kind::Tls, "TLS handshake to " + self->endpoint() + " timed out after " +
+                                                                      std::to_string(self->options.handshake_timeout.count()) + " ms");
+            if (ec)
+                return self->open_failed(OpenFailure::Kind::Tls, "TLS handshake with " + self->endpoint() + " failed: " +
+                                                                      tls_handshake_failure(self->tls->native_handle(), ec, self->options.tls));
+            self->disarm_deadline();
+            self->start_handshake();
         });
     }
 
-    void read_body() {
-        with_stream([&](auto& s) {
-            asio::async_read(s, asio::buffer(body), [this](const boost::system::error_code& ec, std::size_t) {
-                if (ec) return fail("connection to " + endpoint() + " lost: " + ec.message());
-                try {
-                    dispatch(std::move(body));
-                } catch (const ProtocolError& e) {
-                    return fail(std::string("protocol error from ") + endpoint() + ": " + e.what(), true);
+    // The Ignite handshake: protocol::Handshake says what to do next, this drives the socket.
+    void start_handshake() {
+        protocol::HandshakeRequest req;
+        req.username = options.username;
+        req.password = options.password;
+        handshake.emplace(std::move(req));
+        arm_deadline(options.handshake_timeout);
+        handshake_step();
+    }
+
+    void handshake_step() {
+        auto self = shared_from_this();
+        switch (handshake->step()) {
+            case protocol::Handshake::Step::Write:
+                with_stream([&](auto& s) {
+                    asio::async_write(s, asio::buffer(handshake->output()), [self](const boost::system::error_code& ec, std::size_t) {
+                        if (self->cancelled()) return;
+                        if (ec) return self->handshake_io_failed(ec, "sending the handshake to " + self->endpoint() + " failed: " + ec.message());
+                        self->handshake->written();
+                        self->handshake_step();
+                    });
+                });
+                return;
+            case protocol::Handshake::Step::Read:
+                with_stream([&](auto& s) {
+                    s.async_read_some(asio::buffer(hs_buf), [self](const boost::system::error_code& ec, std::size_t n) {
+                        if (self->cancelled()) return;
+                        if (ec) {
+                            if (self->tls)
+                                return self->handshake_io_failed(ec, "the server closed the TLS session during the handshake (" + ssl_error_text(ec) +
+                                                                         "): does it require a client certificate that was not given or not trusted?",
+                                                                 OpenFailure::Kind::Tls);
+                            return self->handshake_io_failed(ec, "the server at " + self->endpoint() + " closed the connection during the handshake (" +
+                                                                     ec.message() + "): is it a TLS port? then turn TLS on");
+                        }
+                        auto before = self->handshake->rejections().size();
+                        self->handshake->feed(std::span<const std::uint8_t>(self->hs_buf.data(), n));
+                        const auto& rej = self->handshake->rejections();
+                        for (auto i = before; i < rej.size(); ++i)
+                            if (rej[i].status != kindling::status::auth_failed) self->emit(Event::Kind::HandshakeFailed, rej[i].message);
+                        self->handshake_step();
+                    });
+                });
+                return;
+            case protocol::Handshake::Step::Failed: {
+                const auto& h = *handshake;
+                switch (h.error()) {
+                    case protocol::Handshake::Error::Authentication:
+                        emit(Event::Kind::AuthenticationFailed, h.message());
+                        return open_failed(OpenFailure::Kind::Authentication, "authentication failed at " + endpoint() + ": " + h.message(), h.status());
+                    case protocol::Handshake::Error::Protocol:
+                        return open_failed(OpenFailure::Kind::Protocol, "protocol error from " + endpoint() + ": " + h.message());
+                    default:
+                        return open_failed(OpenFailure::Kind::Connection, "handshake with " + endpoint() + " failed: " + h.message(), h.status());
                 }
-                body = {};
-                start_read();
+            }
+            case protocol::Handshake::Step::Done: break;
+        }
+        disarm_deadline();
+        const auto& res = handshake->result();
+        ctx = res.context;
+        shared_ctx = std::make_shared<const protocol::ProtocolContext>(ctx);
+        node = res.node_id;
+        handshake.reset();
+        decoder = protocol::FrameDecoder(options.max_frame_size);
+        is_alive = true;
+        emit(Event::Kind::ConnectionOpened);
+        start_read();
+        start_heartbeats();
+        if (open_done) {
+            auto done = std::move(open_done);
+            open_done = nullptr;
+            done(nullptr);
+        }
+    }
+
+    void handshake_io_failed(const boost::system::error_code&, std::string what, OpenFailure::Kind kind = OpenFailure::Kind::Connection) {
+        if (timed_out)
+            return open_failed(OpenFailure::Kind::Timeout, "handshake to " + endpoint() + " timed out after " +
+                                                               std::to_string(options.handshake_timeout.count()) + " ms");
+        open_failed(kind, std::move(what));
+    }
+
+    // Heartbeats keep a connection alive on servers that close idle clients.
+    void start_heartbeats() {
+        if (!ctx.has(protocol::Feature::Heartbeat)) return;
+        std::weak_ptr<Impl> weak = shared_from_this();
+        auto configured = options.heartbeat_interval;
+        try {
+            enqueue(OpCode::GetIdleTimeout, [](protocol::ByteWriter&, const protocol::ProtocolContext&) {},
+                    Channel::Completion([weak, configured](Response r) {
+                        auto self = weak.lock();
+                        if (!self || r.failure() != Response::Failure::None) return;  // not fatal: no heartbeats
+                        std::int64_t idle = 0;
+                        try {
+                            auto reader = r.reader();
+                            idle = protocol::GetIdleTimeout::decode(reader, r.context()).count();
+                        } catch (const Error&) {
+                            return;
+                        }
+                        auto every = configured.count() > 0 ? configured
+                                                            : std::chrono::milliseconds(idle > 0 ? std::max<std::int64_t>(idle / 3, 500) : 0);
+                        if (every.count() <= 0 || self->failed) return;
+                        self->heartbeat = std::make_unique<asio::steady_timer>(self->strand);
+                        self->arm_heartbeat(every);
+                    }),
+                    options.handshake_timeout, true);
+        } catch (const Error&) {
+        }
+    }
+    void arm_heartbeat(std::chrono::milliseconds every) {
+        heartbeat->expires_after(every);
+        heartbeat->async_wait([weak = std::weak_ptr<Impl>(shared_from_this()), every](const boost::system::error_code& ec) {
+            auto self = weak.lock();
+            if (ec || !self || !self->is_alive) return;
+            try {
+                self->enqueue(OpCode::Heartbeat, [](protocol::ByteWriter&, const protocol::ProtocolContext&) {}, Channel::Completion([](Response) {}),
+                              {}, true);
+            } catch (const Error&) {
+                return;
+            }
+            self->arm_heartbeat(every);
+        });
+    }
+
+    // --- running (strand) ------------------------------------------------------------------------
+    // Reads whatever arrived into the frame decoder (large bodies in place) and dispatches every
+    // complete frame.
+    void start_read() {
+        auto space = decoder.buffer();
+        with_stream([&](auto& s) {
+            s.async_read_some(asio::buffer(space.data(), space.size()), [self = shared_from_this()](const boost::system::error_code& ec, std::size_t n) {
+                if (self->failed) return;
+                if (ec) return self->fail("connection to " + self->endpoint() + " lost: " + ec.message());
+                self->decoder.commit(n);
+                try {
+                    while (auto frame = self->decoder.next()) {
+                        self->dispatch(std::move(*frame));
+                        if (self->failed) return;
+                    }
+                } catch (const ProtocolError& e) {
+                    return self->fail(std::string("protocol error from ") + self->endpoint() + ": " + e.what(), true);
+                }
+                self->start_read();
             });
         });
     }
@@ -131,26 +363,26 @@ struct Channel::Impl : Link {
     void dispatch(std::vector<std::uint8_t> frame) {
         auto h = protocol::decode_response_header(frame, ctx);
         if (h.notification) return notify(h, std::move(frame));
-        Pending p;
+        std::optional<Pending> p;
         {
             std::lock_guard lock(mu);
             if (h.topology && (!topology || *topology < *h.topology)) topology = h.topology;
             auto it = pending.find(h.request_id);
             if (it == pending.end()) {
                 // A request that timed out on our side may still be answered; anything else is a lie.
-                if (h.request_id >= next_id || h.request_id <= 0)
+                if (h.request_id >= next_id.load() || h.request_id <= 0)
                     throw ProtocolError("response to unknown request id " + std::to_string(h.request_id));
                 return;
             }
-            p = std::move(it->second);
+            p.emplace(std::move(it->second));
             pending.erase(it);
         }
         if (h.status != 0) {
-            // Turned into the matching kindling::Error on the requesting thread, which knows the op.
-            p.complete(Response::failed(Response::Failure::Server, h.status, h.message));
+            // Turned into the matching kindling::Error by whoever knows the op.
+            finish(*p, Response::failed(Response::Failure::Server, h.status, h.message));
             return;
         }
-        p.complete(Response(std::move(frame), h.payload_offset, shared_ctx));
+        finish(*p, Response(std::move(frame), h.payload_offset, shared_ctx));
     }
 
     void notify(const protocol::ResponseHeader& h, std::vector<std::uint8_t> frame) {
@@ -174,22 +406,40 @@ struct Channel::Impl : Link {
         try { handler(op, std::move(r)); } catch (...) {}  // a listener's failure is its own
     }
 
+    // One write at a time; what queued meanwhile goes out together in the next (gathered) write.
     void write_next() {
-        if (write_queue.empty() || writing) return;
-        if (failed) {
-            write_queue.clear();
-            return;
-        }
+        if (write_queue.empty() || writing || failed) return;
         writing = true;
+        in_flight.clear();
+        gather.clear();
+        while (!write_queue.empty()) {
+            in_flight.push_back(std::move(write_queue.front()));
+            write_queue.pop_front();
+        }
+        for (const auto& f : in_flight) gather.emplace_back(asio::buffer(f));
         with_stream([&](auto& s) {
-            asio::async_write(s, asio::buffer(write_queue.front()), [this](const boost::system::error_code& ec, std::size_t) {
-                writing = false;
-                // The buffer is ours again only now, even if the connection failed meanwhile.
-                write_queue.pop_front();
-                if (ec) return fail("sending to " + endpoint() + " failed: " + ec.message());
-                write_next();
+            asio::async_write(s, gather, [self = shared_from_this()](const boost::system::error_code& ec, std::size_t) {
+                self->writing = false;  // the buffers are ours again only now
+                self->in_flight.clear();
+                if (self->failed) return;
+                if (ec) return self->fail("sending to " + self->endpoint() + " failed: " + ec.message());
+                self->write_next();
             });
         });
+    }
+
+    void expire(std::int64_t id, OpCode op, std::chrono::milliseconds timeout) {
+        std::optional<Pending> p;
+        {
+            std::lock_guard lock(mu);
+            auto it = pending.find(id);
+            if (it == pending.end()) return;
+            p.emplace(std::move(it->second));
+            pending.erase(it);
+        }
+        finish(*p, Response::failed(Response::Failure::Timeout, 0,
+                                   "request " + std::to_string(static_cast<int>(op)) + " to " + endpoint() + " timed out after " +
+                                       std::to_string(timeout.count()) + " ms"));
     }
 
     // Fails every request in flight and closes the socket; the channel is dead afterwards.
@@ -203,113 +453,95 @@ struct Channel::Impl : Link {
             orphans.swap(pending);
             deaf.swap(listeners);
         }
+        failed = true;
+        bool was_alive = is_alive.exchange(false);
+        if (heartbeat) heartbeat->cancel();
+        deadline.cancel();
+        close_socket();
+        write_queue.clear();
         for (auto& [id, handler] : deaf) {
             try { handler(OpCode::ResourceClose, Response::failed(Response::Failure::Connection, 0, why)); } catch (...) {}
         }
-        bool was_alive = is_alive.exchange(false);
-        for (auto& [id, p] : orphans) {
-            p.complete(Response::failed(protocol_error ? Response::Failure::Protocol : Response::Failure::Connection, 0, why));
-        }
-        boost::system::error_code ignored;
-        if (heartbeat) heartbeat->cancel();
-        if (tls) tls->lowest_layer().close(ignored);
-        else socket.close(ignored);
-        failed = true;
-        // A write in flight still reads its buffer: it is dropped when that write completes.
-        if (writing) write_queue.erase(write_queue.begin() + 1, write_queue.end());
-        else write_queue.clear();
+        for (auto& [id, p] : orphans)
+            finish(p, Response::failed(protocol_error ? Response::Failure::Protocol : Response::Failure::Connection, 0, why));
         if (was_alive) emit(Event::Kind::ConnectionLost, why);
     }
 
-    void schedule_heartbeat(std::chrono::milliseconds every) {
-        heartbeat = std::make_unique<asio::steady_timer>(io);
-        arm_heartbeat(every);
-    }
-    void arm_heartbeat(std::chrono::milliseconds every) {
-        heartbeat->expires_after(every);
-        heartbeat->async_wait([this, every](const boost::system::error_code& ec) {
-            if (ec || !is_alive) return;
-            enqueue(OpCode::Heartbeat, [](protocol::ByteWriter&, const protocol::ProtocolContext&) {}, Channel::Completion([](Response) {}));
-            arm_heartbeat(every);
-        });
-    }
-
-    // The one engine: every request, blocking or not, is queued here and completed by `done` on
-    // the I/O thread when its response (or the connection's failure) arrives.
-    void enqueue(OpCode op, const PayloadWriterFn& payload, Waiter done) {
+    // Queues one request (any thread). Encoding happens here, on the caller's thread; the write,
+    // the timeout and the reply happen on the strand.
+    void enqueue(OpCode op, const PayloadWriterFn& payload, Waiter done, std::chrono::milliseconds timeout, bool silent) {
+        auto id = next_id.fetch_add(1);
         protocol::ByteWriter w(64);
-        std::int64_t id;
+        auto slot = protocol::begin_request(w, op, id);
+        payload(w, ctx);
+        protocol::finish_request(w, slot);
         {
             std::lock_guard lock(mu);
             if (closed_error) throw ConnectionError(*closed_error);
-            id = next_id++;
-            auto slot = protocol::begin_request(w, op, id);
-            payload(w, ctx);
-            protocol::finish_request(w, slot);
-            pending.emplace(id, Pending{std::move(done), std::chrono::steady_clock::now()});
+            if (!is_alive) throw ConnectionError("the connection to " + endpoint() + " is not open");
+            pending.emplace(id, Pending{std::move(done), std::chrono::steady_clock::now(), op, silent, nullptr});
         }
-        asio::post(io, [this, frame = std::move(w).take()]() mutable {
-            if (failed) return;  // the connection is gone; its callers were already failed
-            write_queue.push_back(std::move(frame));
-            write_next();
+        if (!silent) emit_query(Event::Kind::QueryStarted, op, {});
+        asio::post(strand, [self = shared_from_this(), id, op, timeout, frame = std::move(w).take()]() mutable {
+            if (self->failed) return;  // the connection is gone; its callers were already failed
+            if (timeout.count() > 0) {
+                std::lock_guard lock(self->mu);
+                auto it = self->pending.find(id);
+                if (it != self->pending.end()) {
+                    it->second.timer = std::make_unique<asio::steady_timer>(self->strand, timeout);
+                    it->second.timer->async_wait([weak = std::weak_ptr<Impl>(self), id, op, timeout](const boost::system::error_code& ec) {
+                        auto s = weak.lock();
+                        if (!ec && s) s->expire(id, op, timeout);
+                    });
+                }
+            }
+            self->write_queue.push_back(std::move(frame));
+            self->write_next();
         });
     }
 };
 
-Channel::Channel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Channel::Channel(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Channel::~Channel() {
     close();
 }
 
-std::shared_ptr<Channel> Channel::open(const std::string& host, std::uint16_t port, const ClientOptions& o) {
-    auto impl = std::make_unique<Impl>();
+std::shared_ptr<Channel> Channel::async_open(boost::asio::any_io_executor executor, const std::string& host, std::uint16_t port,
+                                             const ClientOptions& o, OpenHandler done, std::shared_ptr<void> keep_alive) {
+    auto impl = std::make_shared<Impl>(std::move(executor), std::move(keep_alive));
     impl->host = host;
     impl->port = port;
-    impl->max_frame = o.max_frame_size;
+    impl->options = o;
+    impl->options.on_event = nullptr;
     impl->on_event = o.on_event;
-    impl->connect(o.connect_timeout);
-    bool creds = !o.username.empty();
-    if (tls_enabled(o.tls, creds)) impl->setup_tls(o.tls, o.handshake_timeout);
-    impl->handshake(o);
-    impl->is_alive = true;
-    impl->emit(Event::Kind::ConnectionOpened);
-    auto* raw = impl.get();
-    raw->work.emplace(asio::make_work_guard(raw->io));
-    raw->io.restart();
-    raw->start_read();
-    raw->thread = std::thread([raw] { raw->io.run(); });
-    std::shared_ptr<Channel> ch(new Channel(std::move(impl)));
-    // Heartbeats keep a connection alive on servers that close idle clients.
-    if (ch->impl_->ctx.has(protocol::Feature::Heartbeat)) {
-        try {
-            auto r = ch->request(OpCode::GetIdleTimeout, [](protocol::ByteWriter&, const protocol::ProtocolContext&) {},
-                                 o.handshake_timeout);
-            auto idle = r.reader().read_i64();
-            auto every = o.heartbeat_interval.count() > 0 ? o.heartbeat_interval
-                                                          : std::chrono::milliseconds(idle > 0 ? std::max<std::int64_t>(idle / 3, 500) : 0);
-            if (every.count() > 0) asio::post(raw->io, [raw, every] { raw->schedule_heartbeat(every); });
-        } catch (const Error&) {
-            // Not fatal: the connection works without heartbeats.
-        }
-    }
+    impl->open_done = std::move(done);
+    std::shared_ptr<Channel> ch(new Channel(impl));
+    asio::post(impl->strand, [impl] {
+        if (impl->cancelled()) return;
+        impl->start_open();
+    });
     return ch;
 }
 
-void Channel::send_with(OpCode op, const PayloadWriterFn& payload, Completion done) {
-    impl_->started(op);
-    impl_->enqueue(op, payload, std::move(done));
+void Channel::send_with(OpCode op, const PayloadWriterFn& payload, Completion done, std::chrono::milliseconds timeout) {
+    impl_->enqueue(op, payload, std::move(done), timeout, false);
 }
 
 std::future<Response> Channel::send(OpCode op, const PayloadWriterFn& payload) {
-    impl_->started(op);
     std::promise<Response> promise;
     auto f = promise.get_future();
-    impl_->enqueue(op, payload, std::move(promise));
+    impl_->enqueue(op, payload, std::move(promise), {}, false);
     return f;
 }
 
-boost::asio::any_io_executor Channel::executor() const { return impl_->io.get_executor(); }
+boost::asio::any_io_executor Channel::executor() const { return impl_->strand; }
+
+bool Channel::running_in_this_thread() const noexcept {
+    if (auto* s = impl_->strand.target<asio::strand<asio::any_io_executor>>()) return s->running_in_this_thread();
+    if (auto* e = impl_->strand.target<asio::io_context::executor_type>()) return e->running_in_this_thread();
+    return false;
+}
 
 // Boost's error_category has a protected non-virtual destructor by design; categories are statics.
 #pragma GCC diagnostic push
@@ -346,40 +578,21 @@ boost::system::error_code error_code_of(const Response& r) noexcept {
 }
 
 Response Channel::request(OpCode op, const PayloadWriterFn& payload, std::chrono::milliseconds timeout) {
-    auto f = send(op, payload);
-    return receive(f, op, timeout);
+    std::promise<Response> promise;
+    auto f = promise.get_future();
+    impl_->enqueue(op, payload, std::move(promise), timeout, false);
+    auto r = f.get();
+    raise_if_failed(r, op);
+    return r;
 }
 
 Response Channel::receive(std::future<Response>& f, OpCode op, std::chrono::milliseconds timeout) {
-    auto emit = [&](Event::Kind kind, std::chrono::microseconds took, std::string message) {
-        if (!impl_->on_event) return;
-        Event e{kind, endpoint(), op, took, std::move(message)};
-        try { impl_->on_event(e); } catch (...) {}
-    };
-    if (timeout.count() > 0 && f.wait_for(timeout) != std::future_status::ready) {
-        std::string what = "request " + std::to_string(static_cast<int>(op)) + " to " + endpoint() + " timed out after " +
-                           std::to_string(timeout.count()) + " ms";
-        emit(Event::Kind::QueryFailed, std::chrono::duration_cast<std::chrono::microseconds>(timeout), what);
-        throw TimeoutError(what);
-    }
+    if (timeout.count() > 0 && f.wait_for(timeout) != std::future_status::ready)
+        throw TimeoutError("request " + std::to_string(static_cast<int>(op)) + " to " + endpoint() + " timed out after " +
+                           std::to_string(timeout.count()) + " ms");
     auto r = f.get();
-    switch (r.failure()) {
-        case Response::Failure::None:
-            emit(Event::Kind::QuerySucceeded, r.elapsed(), {});
-            return r;
-        case Response::Failure::Server:
-            emit(Event::Kind::QueryFailed, r.elapsed(), r.message());
-            protocol::throw_server_error(op, r.status(), r.message());
-        case Response::Failure::Protocol:
-            emit(Event::Kind::QueryFailed, r.elapsed(), r.message());
-            throw ProtocolError(r.message());
-        case Response::Failure::Timeout:
-            emit(Event::Kind::QueryFailed, r.elapsed(), r.message());
-            throw TimeoutError(r.message());
-        case Response::Failure::Connection: break;
-    }
-    emit(Event::Kind::QueryFailed, r.elapsed(), r.message());
-    throw ConnectionError(r.message());
+    raise_if_failed(r, op);
+    return r;
 }
 
 void raise_if_failed(const Response& r, OpCode op) {
@@ -400,10 +613,9 @@ const std::string& Channel::local_address() const noexcept { return impl_->local
 bool Channel::alive() const noexcept { return impl_->is_alive; }
 
 void Channel::listen(std::int64_t resource_id, NotificationHandler handler) {
-    // Registered on the I/O thread, where notifications are dispatched: those that came before
-    // are delivered first and in order, later ones go straight to the handler.
-    auto* raw = impl_.get();
-    asio::post(raw->io, [raw, resource_id, handler = std::move(handler)] {
+    // Registered on the strand, where notifications are dispatched: those that came before are
+    // delivered first and in order, later ones go straight to the handler.
+    asio::post(impl_->strand, [raw = impl_, resource_id, handler = std::move(handler)] {
         std::vector<std::pair<OpCode, Response>> backlog;
         std::optional<std::string> dead;
         {
@@ -426,8 +638,7 @@ void Channel::listen(std::int64_t resource_id, NotificationHandler handler) {
 }
 
 void Channel::unlisten(std::int64_t resource_id) {
-    auto* raw = impl_.get();
-    asio::post(raw->io, [raw, resource_id] {
+    asio::post(impl_->strand, [raw = impl_, resource_id] {
         std::lock_guard lock(raw->mu);
         raw->listeners.erase(resource_id);
         if (auto it = raw->early.find(resource_id); it != raw->early.end()) {
@@ -442,14 +653,18 @@ std::optional<protocol::AffinityTopologyVersion> Channel::topology() const {
     return impl_->topology;
 }
 
+// Asynchronous: the socket closes on the strand; every request in flight completes with a
+// connection failure there (the client's close() waits for its I/O thread to finish that).
 void Channel::close() {
-    if (!impl_ || !impl_->thread.joinable()) return;
-    auto* raw = impl_.get();
-    asio::post(raw->io, [raw] {
+    if (!impl_) return;
+    {
+        std::lock_guard lock(impl_->mu);
+        if (impl_->closed_error) return;
+    }
+    asio::post(impl_->strand, [raw = impl_] {
+        if (raw->open_done) return raw->open_failed(OpenFailure::Kind::Connection, "connecting to " + raw->endpoint() + " was cancelled: the channel was closed");
         raw->fail("connection to " + raw->endpoint() + " closed by the client");
-        raw->work.reset();
     });
-    raw->thread.join();
 }
 
 }  // namespace kindling::net

@@ -1,8 +1,8 @@
 #pragma once
-// The part of a connection every kind shares: TCP connect, TLS, and blocking frame exchange driven
-// by the connection's own io_context, each step bounded by a deadline. Channel (many requests in
-// flight, an I/O thread) and SequentialConnection (one request at a time, on the caller's thread)
-// are built on it. Private to protocol/net.
+// TLS setup every kind of connection shares, and Link: TCP connect, TLS and blocking frame
+// exchange driven by the connection's own io_context, each step bounded by a deadline, for
+// SequentialConnection (one request at a time, on the caller's thread). Channel is asynchronous
+// (channel.cpp). Private to protocol/net.
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 
@@ -35,6 +35,48 @@ inline int tls_version(const std::string& v) {
     if (v.empty() || v == "TLSv1.2" || v == "1.2") return TLS1_2_VERSION;
     if (v == "TLSv1.3" || v == "1.3") return TLS1_3_VERSION;
     throw std::invalid_argument("unsupported minimum TLS version '" + v + "' (use TLSv1.2 or TLSv1.3)");
+}
+
+// The client-side TLS context for these options (one TLS rule for every kind of connection).
+// Throws TlsError for a configuration that cannot work, std::invalid_argument for a bad version.
+inline std::unique_ptr<asio::ssl::context> make_ssl_context(const TlsOptions& o) {
+    auto ctx = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_client);
+    SSL_CTX_set_min_proto_version(ctx->native_handle(), tls_version(o.min_version));
+    try {
+        if (!o.ca_file.empty()) ctx->load_verify_file(o.ca_file);
+        else ctx->set_default_verify_paths();
+        if (!o.cert_file.empty()) ctx->use_certificate_chain_file(o.cert_file);
+        if (!o.key_password.empty())
+            ctx->set_password_callback([pw = o.key_password](std::size_t, asio::ssl::context::password_purpose) { return pw; });
+        if (!o.key_file.empty()) ctx->use_private_key_file(o.key_file, asio::ssl::context::pem);
+    } catch (const boost::system::system_error& e) {
+        throw TlsError("TLS configuration failed: " + ssl_error_text(e.code()) +
+                       " (ca_file='" + o.ca_file + "', cert_file='" + o.cert_file + "', key_file='" + o.key_file + "')");
+    }
+    if (!o.ciphers.empty() && SSL_CTX_set_cipher_list(ctx->native_handle(), o.ciphers.c_str()) != 1)
+        throw TlsError("no usable cipher in the cipher list '" + o.ciphers + "'");
+    ctx->set_verify_mode(o.verify_peer ? asio::ssl::verify_peer : asio::ssl::verify_none);
+    return ctx;
+}
+
+// Peer verification and SNI on a new TLS stream to `host`.
+template <class Stream>
+void prepare_tls_stream(Stream& tls, const TlsOptions& o, const std::string& host) {
+    if (o.verify_peer && o.verify_hostname) tls.set_verify_callback(asio::ssl::host_name_verification(host));
+    boost::system::error_code addr_ec;
+    asio::ip::make_address(host, addr_ec);
+    if (addr_ec) SSL_set_tlsext_host_name(tls.native_handle(), host.c_str());  // SNI for names only
+}
+
+// The text of a failed TLS handshake.
+inline std::string tls_handshake_failure(SSL* ssl, const boost::system::error_code& ec, const TlsOptions& o) {
+    long verify = SSL_get_verify_result(ssl);
+    std::string detail = ssl_error_text(ec);
+    if (verify != X509_V_OK) detail += ": " + std::string(X509_verify_cert_error_string(verify));
+    if (o.mode == TlsMode::Auto)
+        detail += " (TLS is on because credentials were given; to send them without TLS, switch TLS off"
+                  " explicitly: TlsMode::Disabled, or SSL_MODE=disable in ODBC)";
+    return detail;
 }
 
 struct Link {
@@ -96,27 +138,9 @@ struct Link {
     }
 
     void setup_tls(const TlsOptions& o, std::chrono::milliseconds timeout) {
-        ssl_ctx = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_client);
-        SSL_CTX_set_min_proto_version(ssl_ctx->native_handle(), tls_version(o.min_version));
-        try {
-            if (!o.ca_file.empty()) ssl_ctx->load_verify_file(o.ca_file);
-            else ssl_ctx->set_default_verify_paths();
-            if (!o.cert_file.empty()) ssl_ctx->use_certificate_chain_file(o.cert_file);
-            if (!o.key_password.empty())
-                ssl_ctx->set_password_callback([pw = o.key_password](std::size_t, asio::ssl::context::password_purpose) { return pw; });
-            if (!o.key_file.empty()) ssl_ctx->use_private_key_file(o.key_file, asio::ssl::context::pem);
-        } catch (const boost::system::system_error& e) {
-            throw TlsError("TLS configuration failed: " + ssl_error_text(e.code()) +
-                           " (ca_file='" + o.ca_file + "', cert_file='" + o.cert_file + "', key_file='" + o.key_file + "')");
-        }
-        if (!o.ciphers.empty() && SSL_CTX_set_cipher_list(ssl_ctx->native_handle(), o.ciphers.c_str()) != 1)
-            throw TlsError("no usable cipher in the cipher list '" + o.ciphers + "'");
-        ssl_ctx->set_verify_mode(o.verify_peer ? asio::ssl::verify_peer : asio::ssl::verify_none);
+        ssl_ctx = make_ssl_context(o);
         tls = std::make_unique<asio::ssl::stream<tcp::socket>>(std::move(socket), *ssl_ctx);
-        if (o.verify_peer && o.verify_hostname) tls->set_verify_callback(asio::ssl::host_name_verification(host));
-        boost::system::error_code addr_ec;
-        asio::ip::make_address(host, addr_ec);
-        if (addr_ec) SSL_set_tlsext_host_name(tls->native_handle(), host.c_str());  // SNI for names only
+        prepare_tls_stream(*tls, o, host);
         boost::system::error_code ec;
         bool done = false;
         tls->async_handshake(asio::ssl::stream_base::client, [&](const boost::system::error_code& e) {
@@ -128,15 +152,7 @@ struct Link {
         } catch (const TimeoutError& e) {
             throw TlsError(e.what());
         }
-        if (ec) {
-            long verify = SSL_get_verify_result(tls->native_handle());
-            std::string detail = ssl_error_text(ec);
-            if (verify != X509_V_OK) detail += ": " + std::string(X509_verify_cert_error_string(verify));
-            if (o.mode == TlsMode::Auto)
-                detail += " (TLS is on because credentials were given; to send them without TLS, switch TLS off"
-                          " explicitly: TlsMode::Disabled, or SSL_MODE=disable in ODBC)";
-            throw TlsError("TLS handshake with " + endpoint() + " failed: " + detail);
-        }
+        if (ec) throw TlsError("TLS handshake with " + endpoint() + " failed: " + tls_handshake_failure(tls->native_handle(), ec, o));
     }
 
     // Blocking exchange of one frame: the handshake, and every request of a sequential connection.

@@ -2,8 +2,9 @@
 # A Perl DBI session through DBD::ODBC (Debian libdbd-odbc-perl) against DSN KindlingTest:
 # placeholders (execute, execute_array with ODBC parameter arrays, do with bind values), fetches
 # (fetchrow_arrayref, fetchall_arrayref, selectrow/selectall), non-ASCII text filling CHAR(n) and
-# VARCHAR(n) columns read back exactly with no 01004 truncation, and the catalog (table_info,
-# column_info, primary_key_info, type_info_all). Run by tests/e2e/perl_dbd_odbc.sh; TAP output.
+# VARCHAR(n) columns read back exactly with no 01004 truncation, typed placeholders for every Ignite
+# type (UUID included) and bind_columns, and the catalog (table_info, column_info, primary_key_info,
+# statistics_info, foreign_key_info, type_info_all). Run by tests/e2e/perl_dbd_odbc.sh; TAP output.
 use strict;
 use warnings;
 use utf8;    # the literals below are character strings
@@ -264,6 +265,70 @@ is($by_type{+SQL_VARCHAR}[ $index->{TYPE_NAME} ], 'VARCHAR', 'type_info_all: SQL
 is($by_type{+SQL_VARCHAR}[ $index->{LITERAL_PREFIX} ], "'", "type_info_all: VARCHAR literals start with '");
 is($by_type{+SQL_INTEGER}[ $index->{TYPE_NAME} ], 'INTEGER', 'type_info_all: SQL_INTEGER is INTEGER');
 is(($dbh->type_info(SQL_VARCHAR))[0]{TYPE_NAME}, 'VARCHAR', 'type_info(SQL_VARCHAR)');
+
+# --- typed placeholders and values --------------------------------------------------------------
+# Every Ignite type through placeholders (bind_param with SQL types where DBD::ODBC needs them),
+# read back with fetchrow_hashref; bind_columns; the catalog of the typed table
+# (column_info DATA_TYPE/TYPE_NAME, statistics_info, foreign_key_info empty).
+my $typed_table = 'PERL_DBD_TYPES';
+$dbh->do("DROP TABLE IF EXISTS $typed_table");
+$dbh->do("CREATE TABLE $typed_table (ID INT PRIMARY KEY, BI BIGINT, D DOUBLE, DEC DECIMAL(12,3), B BOOLEAN, "
+         . "DT DATE, TS TIMESTAMP, U UUID, V VARCHAR(30))");
+$dbh->do("CREATE INDEX PERL_DBD_TYPES_BI ON $typed_table (BI)");
+{
+    my $ins = $dbh->prepare("INSERT INTO $typed_table (ID, BI, D, DEC, B, DT, TS, U, V) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    $ins->bind_param(1, 1, SQL_INTEGER);
+    $ins->bind_param(2, '1099511627776', SQL_BIGINT);
+    $ins->bind_param(3, 2.25, SQL_DOUBLE);
+    $ins->bind_param(4, '12345.678', SQL_DECIMAL);
+    $ins->bind_param(5, 1, SQL_BIT);
+    $ins->bind_param(6, '2024-01-15', SQL_TYPE_DATE);
+    $ins->bind_param(7, '2024-01-15 13:45:01.123', SQL_TYPE_TIMESTAMP);
+    $ins->bind_param(8, '12345678-1234-5678-9abc-def012345678', SQL_GUID);
+    $ins->bind_param(9, param('typed Zoë'), SQL_VARCHAR);
+    is($ins->execute, 1, 'INSERT with typed placeholders: 1 row');
+    is($ins->execute(2, undef, undef, undef, undef, undef, undef, undef, undef), 1, 'INSERT of NULLs through the same placeholders');
+}
+{
+    my $sel = $dbh->prepare("SELECT ID, BI, D, DEC, B, DT, TS, U, V FROM $typed_table WHERE ID = ?");
+    $sel->execute(1);
+    my $row = $sel->fetchrow_hashref;
+    is($row->{BI}, '1099511627776', 'BIGINT read back');
+    is($row->{D} + 0, 2.25, 'DOUBLE read back');
+    is($row->{DEC}, '12345.678', 'DECIMAL read back as text');
+    is($row->{B}, 1, 'BOOLEAN read back');
+    is($row->{DT}, '2024-01-15', 'DATE read back');
+    like($row->{TS}, qr/^2024-01-15 13:45:01\.123/, "TIMESTAMP read back ($row->{TS})");
+    is(lc $row->{U}, '12345678-1234-5678-9abc-def012345678', 'UUID read back as text');
+    is($row->{V}, 'typed Zoë', 'VARCHAR read back');
+    is_deeply([ @{ $sel->{TYPE} }[0, 1, 2, 3, 5, 6, 7] ],
+              [ SQL_INTEGER, SQL_BIGINT, SQL_DOUBLE, SQL_DECIMAL, SQL_TYPE_DATE, SQL_TYPE_TIMESTAMP, SQL_GUID ],
+              'statement column SQL types (SQLDescribeCol)');
+    $sel->execute(2);
+    my ($id, $bi, $d, $dec, $b, $dt, $ts, $u, $v);
+    $sel->bind_columns(\($id, $bi, $d, $dec, $b, $dt, $ts, $u, $v));
+    ok($sel->fetch, 'bind_columns + fetch');
+    is_deeply([ $id, $bi, $d, $dec, $b, $dt, $ts, $u, $v ], [ 2, (undef) x 8 ], 'NULLs read back as undef');
+    ok(!$sel->fetch, 'one row');
+}
+{
+    (my $exact_typed = $typed_table) =~ s/([_%])/$escape$1/g;
+    my $cols = $dbh->column_info(undef, 'PUBLIC', $exact_typed, '%')->fetchall_arrayref({});
+    my %type = map { $_->{COLUMN_NAME} => [ $_->{DATA_TYPE}, $_->{TYPE_NAME} ] } @$cols;
+    is_deeply($type{U}, [ SQL_GUID, 'UUID' ], 'column_info: UUID is SQL_GUID');
+    is_deeply($type{DEC}, [ SQL_DECIMAL, 'DECIMAL' ], 'column_info: DECIMAL');
+    is_deeply($type{TS}, [ SQL_TYPE_TIMESTAMP, 'TIMESTAMP' ], 'column_info: TIMESTAMP');
+    is_deeply($type{B}, [ SQL_BIT, 'BOOLEAN' ], 'column_info: BOOLEAN is SQL_BIT');
+    # DBD::ODBC 1.61's statistics_info always asks SQLStatistics for SQL_INDEX_UNIQUE (its Perl
+    # part turns a false $unique_only into 1, its C part 1 into SQL_INDEX_UNIQUE): the primary key.
+    my $stats = $dbh->statistics_info(undef, 'PUBLIC', $typed_table, 1, 1)->fetchall_arrayref({});
+    ok((grep { !$_->{NON_UNIQUE} && ($_->{COLUMN_NAME} // '') eq 'ID' } @$stats),
+       'statistics_info: the unique primary-key index on ID');
+    is_deeply([ grep { $_->{NON_UNIQUE} } @$stats ], [], 'statistics_info: unique indexes only');
+    my $fk = $dbh->foreign_key_info(undef, undef, undef, undef, 'PUBLIC', $typed_table);
+    is_deeply($fk ? $fk->fetchall_arrayref : [], [], 'foreign_key_info: none (Ignite has no foreign keys)');
+}
+$dbh->do("DROP TABLE $typed_table");
 
 # --- end ---------------------------------------------------------------------------------------
 $dbh->do("DROP TABLE $table");

@@ -11,9 +11,20 @@ DSNs below are the ones tests/odbc/dsns.cmake writes:
 Every module uses its own table names (ctest -j2 runs two modules at once against the same clusters).
 """
 import contextlib
+import os
+import sys
 
 import pyodbc
 import pytest
+
+# The SQLAlchemy dialect (python/): installed into the venv by installer/install-deps.sh
+# (pip install -e python); from the source tree otherwise.
+try:
+    import sqlalchemy_kindling  # noqa: F401
+except ImportError:
+    sys.path.insert(0, os.path.join(os.environ.get("KINDLING_SOURCE_DIR",
+                                                   os.path.join(os.path.dirname(__file__), "..", "..", "..")),
+                                    "python"))
 
 DSN_PLAIN = "KindlingTest"
 DSN_TX = "KindlingTestTx"

@@ -1,23 +1,14 @@
-"""SQLAlchemy engines over pyodbc, and pandas read_sql/to_sql through them, on both server kinds.
+"""SQLAlchemy engines of the ``ignite+kindling`` dialect (python/, sqlalchemy-kindling), and pandas
+read_sql/to_sql through them, on both server kinds.
 
-Which dialect, and why (investigated with SQLAlchemy 2.0.36 and pandas 2.2.3):
+This module superseded a generic ODBC dialect assembled inside the test from SQLAlchemy's
+``PyODBCConnector`` and ``DefaultDialect`` (mssql+pyodbc and the other built-in dialects send their
+own server's SQL when they connect or reflect). The real dialect keeps what that one did (server
+version from SQLGetInfo(SQL_DBMS_VER), ``has_table`` from SQLTables, transactions from SQLEndTran,
+``fast_executemany``) and adds Ignite's DDL, types and reflection (see test_sqlalchemy_dialect.py).
 
-- ``create_engine("mssql+pyodbc://", creator=...)`` cannot be used: its first connect runs
-  ``SELECT schema_name()`` (not caught; Ignite: 'Function "SCHEMA_NAME" not found'), and its
-  reflection (``has_table``, which pandas' ``to_sql`` always calls) queries SQL Server catalog
-  views with ``[bracket]`` quoting. The other built-in dialects (sqlite, mysql, postgresql,
-  oracle) likewise send their own server's SQL when they connect or reflect.
-- So the engine here uses a generic ODBC dialect assembled from SQLAlchemy's own parts, the
-  ``PyODBCConnector`` (the pyodbc layer mssql+pyodbc uses) and the ``DefaultDialect`` (standard
-  SQL compiler), registered as ``kindling_odbc+pyodbc``. It sends no server-specific SQL: the
-  server version comes from SQLGetInfo(SQL_DBMS_VER), ``has_table`` from the ODBC catalog
-  function SQLTables, transactions from SQLEndTran. Everything SQLAlchemy and pandas then do
-  goes through the driver as any ODBC application's calls would. It also takes
-  ``create_engine(..., fast_executemany=True)`` like mssql+pyodbc (pyodbc's column-wise
-  parameter arrays for executemany).
-
-The tables are created with raw SQL first (Ignite requires a PRIMARY KEY, pandas' CREATE TABLE
-has none), then pandas appends to them.
+The tables are created with raw SQL first, then pandas appends to them; pandas creating a table
+itself (it declares no PRIMARY KEY) is refused by the dialect at DDL compile time.
 
 What this checks in the driver: SQLAlchemy rolls back every new connection (first connect) and
 every connection it puts back into the pool, so ``engine.connect()`` and pooling only work if
@@ -28,50 +19,16 @@ import decimal
 import math
 
 import pandas
-import pyodbc
 import pytest
 import sqlalchemy
-from sqlalchemy.connectors.pyodbc import PyODBCConnector
-from sqlalchemy.engine.default import DefaultDialect
 
 from conftest import DSN_TX, SERVER_KINDS, connect
 
 D = decimal.Decimal
 
 
-class GenericOdbcDialect(PyODBCConnector, DefaultDialect):
-    """Standard SQL over pyodbc; metadata only through ODBC calls."""
-    name = "kindling_odbc"
-    supports_statement_cache = True
-    supports_native_boolean = True
-    supports_multivalues_insert = True        # INSERT ... VALUES (...), (...) (pandas method="multi")
-    requires_name_normalize = True            # unquoted identifiers are upper case, as in Oracle
-
-    def __init__(self, fast_executemany=False, **kwargs):
-        super().__init__(**kwargs)
-        self.fast_executemany = fast_executemany
-
-    def do_executemany(self, cursor, statement, parameters, context=None):
-        if self.fast_executemany:
-            cursor.fast_executemany = True
-        cursor.executemany(statement, parameters)
-
-    def has_table(self, connection, table_name, schema=None, **kw):
-        self._ensure_has_table_connection(connection)
-        cursor = connection.connection.dbapi_connection.cursor()
-        try:
-            found = cursor.tables(table=self.denormalize_name(table_name),
-                                  schema=self.denormalize_name(schema) if schema else None).fetchall()
-        finally:
-            cursor.close()
-        return len(found) > 0
-
-
-sqlalchemy.dialects.registry.register("kindling_odbc.pyodbc", __name__, "GenericOdbcDialect")
-
-
 def make_engine(dsn, **kwargs):
-    engine = sqlalchemy.create_engine("kindling_odbc+pyodbc://", creator=lambda: pyodbc.connect(f"DSN={dsn}"), **kwargs)
+    engine = sqlalchemy.create_engine(f"ignite+kindling://?dsn={dsn}", **kwargs)
     invalidated = []
     # A pooled connection whose reset (rollback on check-in) fails is invalidated and thrown away
     # silently (only logged): record it, the tests assert it never happens.
@@ -158,6 +115,7 @@ def test_engine_connects_and_pools_connections(dsn):
         with engine.connect() as conn:
             first = conn.connection.dbapi_connection
             assert conn.execute(sqlalchemy.text("SELECT 1 + 1")).scalar() == 2
+        assert engine.dialect.name == "ignite" and engine.dialect.driver == "kindling"
         assert engine.dialect.server_version_info[:2] == (2, 17)     # SQLGetInfo(SQL_DBMS_VER) "02.17.0000"
         # The check-in rolled the connection back; the next checkout gets the same DBAPI connection.
         with engine.connect() as conn:
@@ -258,6 +216,41 @@ def test_to_sql_inside_a_failed_transaction_is_rolled_back_on_tx_server():
         finally:
             other.close()
         assert engine.invalidated == []
+    finally:
+        drop_table(engine, name)
+        engine.dispose()
+
+
+def test_to_sql_of_a_new_table_is_refused_with_a_clear_error():
+    """pandas' CREATE TABLE has no primary key: the dialect refuses it before the server sees it."""
+    engine = make_engine("KindlingTest")
+    try:
+        with pytest.raises(sqlalchemy.exc.CompileError, match="requires a PRIMARY KEY"):
+            people_frame(3).to_sql("sap_no_pk", engine, if_exists="fail", index=False)
+        assert not sqlalchemy.inspect(engine).has_table("sap_no_pk")
+    finally:
+        engine.dispose()
+
+
+def test_read_sql_table_reflects_the_table():
+    """pandas.read_sql_table reflects the table through the dialect (SQLColumns) and reads it."""
+    engine = make_engine("KindlingTest")
+    name = "sap_read_table"
+    try:
+        create_table(engine, "KindlingTest", name, PEOPLE_DDL)
+        frame = people_frame(12)
+        frame.to_sql(name, engine, if_exists="append", index=False)
+        back = pandas.read_sql_table(name, engine, coerce_float=False).sort_values("id").reset_index(drop=True)
+        assert list(back.columns) == ["id", "name", "score", "amount", "flag", "day", "ts"]
+        # read_sql_table converts by the reflected types: DECIMAL to float, DATE to datetime64.
+        def as_read_sql_table(row):
+            id_, name_, score, amount, flag, day, ts = row
+            return (id_, name_, score, None if amount is None else float(amount), flag,
+                    None if day is None else datetime.datetime.combine(day, datetime.time()), ts)
+        assert records(back) == [as_read_sql_table(r) for r in expected_records(frame)]
+        types = {c["name"]: c["type"] for c in sqlalchemy.inspect(engine).get_columns(name)}
+        assert isinstance(types["amount"], sqlalchemy.DECIMAL) and (types["amount"].precision, types["amount"].scale) == (20, 5)
+        assert isinstance(types["day"], sqlalchemy.DATE) and isinstance(types["ts"], sqlalchemy.TIMESTAMP)
     finally:
         drop_table(engine, name)
         engine.dispose()

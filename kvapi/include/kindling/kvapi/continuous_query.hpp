@@ -9,6 +9,10 @@
 // Listeners run on a thread the query owns, one batch at a time, in the order the server sent
 // them; they may call the client. If the connection that carries the query dies, on_disconnect is
 // called once and no more events arrive (start a new query).
+//
+// Lifetimes and threads: a ContinuousQuery is a move-only handle; it keeps its connection alive
+// and may outlive the Client object. close() and the destructor may be called from any thread
+// (they wait for a batch being delivered to finish, except when called from the listener itself).
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -27,10 +31,10 @@ using protocol::CacheEntryEvent;
 using protocol::CacheEntryEventType;
 
 struct ContinuousQueryOptions {
-    std::int32_t page_size = 1;                  // events per notification batch
-    std::chrono::milliseconds time_interval{0};  // with page_size > 1: send a partial batch after this long
+    std::int32_t page_size = 1;                  // events per notification batch (> 0)
+    std::chrono::milliseconds time_interval{0};  // with page_size > 1: send a partial batch after this long (>= 0)
     bool include_expired = false;
-    std::function<void(const std::string& why)> on_disconnect;
+    std::function<void(const std::string& why)> on_disconnect{};
 };
 
 class ContinuousQuery {

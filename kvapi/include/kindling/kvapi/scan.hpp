@@ -1,4 +1,13 @@
 #pragma once
+// Scan queries: every entry of a cache, page by page.
+//
+//   for (const auto& [key, value] : cache.scan(ScanOptions{.page_size = 100}))
+//       std::cout << key.to_string() << " = " << value.to_string() << "\n";
+//
+// Lifetimes: an Entry is a pair of owning Values (copy it to keep it). The reference the iterator
+// returns is valid until the iterator is incremented. A ScanCursor is single-pass and move-only,
+// keeps its connection alive and closes the server cursor when abandoned early. Thread-safety: one
+// cursor is used by one thread at a time.
 #include <cstdint>
 #include <iterator>
 #include <memory>
@@ -15,8 +24,8 @@ struct ScanCursorState;
 }
 
 struct ScanOptions {
-    std::int32_t page_size = 1024;
-    std::optional<std::int32_t> partition;  // unset: all partitions
+    std::int32_t page_size = 1024;              // > 0
+    std::optional<std::int32_t> partition{};    // unset: all partitions
     bool local = false;
 };
 
@@ -28,10 +37,12 @@ public:
     public:
         using iterator_category = std::input_iterator_tag;
         using value_type = Entry;
+        using reference = const Entry&;
         using difference_type = std::ptrdiff_t;
         iterator() = default;
         explicit iterator(ScanCursor* c) : c_(c) {}
         const Entry& operator*() const { return c_->current(); }
+        const Entry* operator->() const { return &c_->current(); }
         iterator& operator++() {
             if (!c_->advance()) c_ = nullptr;
             return *this;

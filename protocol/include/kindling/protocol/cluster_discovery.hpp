@@ -16,12 +16,14 @@ struct NodeEndpoints {
     Uuid node_id;
     std::int32_t port = 0;
     std::vector<std::string> addresses;  // IP addresses first, then host names
+    bool operator==(const NodeEndpoints&) const = default;
 };
 
 struct NodeEndpointsDelta {
     std::int64_t topology_version = 0;
     std::vector<NodeEndpoints> added;  // all server nodes when asked from version -1
     std::vector<Uuid> removed;
+    bool operator==(const NodeEndpointsDelta&) const = default;
 };
 
 // start_version -1: the whole current topology.

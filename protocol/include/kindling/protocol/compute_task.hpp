@@ -9,13 +9,17 @@
 #include <string>
 #include <vector>
 
+#include "kindling/protocol/byte_reader.hpp"
 #include "kindling/protocol/byte_writer.hpp"
+#include "kindling/protocol/op_code.hpp"
 #include "kindling/protocol/protocol_context.hpp"
+#include "kindling/protocol/request.hpp"
 #include "kindling/protocol/value.hpp"
 
 namespace kindling::protocol {
 
-struct ComputeTaskRequest {
+struct ComputeTaskExecute {
+    static constexpr OpCode op = OpCode::ComputeTaskExecute;
     std::vector<Uuid> nodes;         // empty: every server node
     bool no_failover = false;
     bool no_result_cache = false;
@@ -23,7 +27,18 @@ struct ComputeTaskRequest {
     std::string task_name;           // the task's Java class name
     Value argument;
 
+    using Reply = std::int64_t;  // the task id: the OP_COMPUTE_TASK_FINISHED notification names it
     void encode(ByteWriter& w, const ProtocolContext& ctx) const;
+    static Reply decode(ByteReader& r, const ProtocolContext&) { return r.read_i64(); }
+};
+using ComputeTaskRequest = ComputeTaskExecute;  // the earlier name
+
+// The payload of the OP_COMPUTE_TASK_FINISHED notification (server to client, never sent): the
+// task's result. A failed task arrives as a notification with the error flag and a status instead.
+struct ComputeTaskFinished {
+    static constexpr OpCode op = OpCode::ComputeTaskFinished;
+    using Event = Value;
+    static Event decode(ByteReader& r, const ProtocolContext& ctx);
 };
 
 }  // namespace kindling::protocol

@@ -3,6 +3,7 @@
 // Every error carries the server's status code (0 when the error did not come from the server)
 // and the message; SQL errors also carry a derived SQLSTATE (the thin protocol sends none).
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -25,15 +26,25 @@ inline constexpr std::int32_t too_many_compute_tasks = 1030;
 inline constexpr std::int32_t auth_failed = 2000;
 }  // namespace status
 
+// what() is short enough for a log line or an ODBC diagnostic record: for a server error it is the
+// server's message without the Java stack trace and causes Ignite may append (several KB), and
+// server_message() keeps the full text the server sent.
 class Error : public std::runtime_error {
 public:
     explicit Error(const std::string& message, std::int32_t server_status = 0)
         : std::runtime_error(message), status_(server_status) {}
+    // A server error: `message` is the concise text what() returns, `server_message` all the server sent.
+    Error(const std::string& message, std::int32_t server_status, std::string server_message)
+        : std::runtime_error(message), status_(server_status),
+          server_message_(std::make_shared<const std::string>(std::move(server_message))) {}
     // The server's status code, or 0 when the failure was detected on the client.
     std::int32_t server_status() const noexcept { return status_; }
+    // The full text the server sent; for an error detected on the client, what().
+    std::string server_message() const { return server_message_ ? *server_message_ : std::string(what()); }
 
 private:
     std::int32_t status_;
+    std::shared_ptr<const std::string> server_message_;  // shared: copying an exception must not throw
 };
 
 // Could not reach a node, or the connection broke.
@@ -93,6 +104,8 @@ class SqlError : public Error {
 public:
     SqlError(const std::string& message, std::int32_t server_status, std::string sqlstate)
         : Error(message, server_status), sqlstate_(std::move(sqlstate)) {}
+    SqlError(const std::string& message, std::int32_t server_status, std::string sqlstate, std::string server_message)
+        : Error(message, server_status, std::move(server_message)), sqlstate_(std::move(sqlstate)) {}
     const std::string& sqlstate() const noexcept { return sqlstate_; }
 
 private:
@@ -101,6 +114,14 @@ private:
 
 // Transaction failures (timeouts, deadlocks, optimistic conflicts, unknown tx, limits).
 class TransactionError : public Error {
+public:
+    using Error::Error;
+};
+
+// The API was used in a way it does not allow (a negative timeout, an empty cache or task name, a
+// transaction ended on a thread that does not own it, connect() on a connected client). Detected on
+// the client before anything is sent.
+class UsageError : public Error {
 public:
     using Error::Error;
 };

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "kindling/protocol/protocol_context.hpp"
+#include "kindling/protocol/sql_flags.hpp"
 #include "kindling/protocol/type_code.hpp"
 #include "kindling/protocol/value.hpp"
 
@@ -34,8 +35,11 @@ enum class Command : std::uint8_t {
     ResultSetMetadata = 11,
 };
 
-struct Handshake {
-    bool distributed_joins = false, enforce_join_order = false, replicated_only = false, collocated = false, lazy = false;
+// The connection's SQL flags are the SqlFlags base (ODBC-flavour requests carry none of their own).
+struct Handshake : SqlFlags {
+    SqlFlags& flags() noexcept { return *this; }
+    const SqlFlags& flags() const noexcept { return *this; }
+    bool operator==(const Handshake&) const = delete;
     std::string username;  // empty: no credentials
     std::string password;
     std::optional<std::string> query_engine;  // nullopt: the server's default engine

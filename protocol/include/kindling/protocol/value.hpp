@@ -4,7 +4,9 @@
 // The alternative held *is* the wire type: Value(std::int16_t{42}) travels as a short, which is
 // how type hints work (a Python `key_hint=ShortObject` is a C++ std::int16_t).
 #include <compare>
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -164,13 +166,24 @@ public:
     template <class T>
     const T* get_if() const noexcept { return std::get_if<T>(&v_); }
 
+    // Calls f with the alternative held (read-only). The list of alternatives is the wire format's
+    // and may grow with it: give visitors a generic fallback (`[](const auto&) {...}`).
+    template <class F>
+    decltype(auto) visit(F&& f) const {
+        return std::visit(std::forward<F>(f), v_);
+    }
+    // The same, as the std::variant itself (read-only: a Value changes only by assignment).
     const Variant& variant() const noexcept { return v_; }
-    Variant& variant() noexcept { return v_; }
 
     // Human-readable rendering (what isql or an example prints).
     std::string to_string() const;
 
+    // Equality is that of the wire value, as Java's equals() sees it: the type is part of the value
+    // (Int 1 != Long 1), floating point compares bit patterns (NaN == NaN, 0.0 != -0.0, as
+    // Double.equals), and maps and sets compare their entries in any order (a HashMap's order is
+    // an accident of hashing). hash() agrees with it, so a Value can key an std::unordered_map.
     bool operator==(const Value&) const;
+    std::size_t hash() const noexcept;
 
 private:
     Variant v_;
@@ -191,3 +204,8 @@ inline Value::Value(const char* s) : v_(std::string(s)) {}
 inline Value::Value(std::string_view s) : v_(std::string(s)) {}
 
 }  // namespace kindling
+
+template <>
+struct std::hash<kindling::Value> {
+    std::size_t operator()(const kindling::Value& v) const noexcept { return v.hash(); }
+};

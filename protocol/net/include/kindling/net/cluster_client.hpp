@@ -23,7 +23,8 @@ namespace kindling::net {
 class Channel;  // one connection to one node (channel.hpp)
 
 // A request in flight. get() waits for its response and throws the matching kindling::Error for a
-// failed one; many can be outstanding on one connection (pipelining).
+// failed one; many can be outstanding on one connection (pipelining). The engine already applied
+// the retry policy and the request timeout to it.
 class PendingResponse {
 public:
     PendingResponse() = default;
@@ -58,21 +59,38 @@ struct Route {
 
 class ClusterClient : public std::enable_shared_from_this<ClusterClient> {
 public:
-    // Connects to the first reachable endpoint (then, with partition awareness, to the others).
-    // Throws ConnectionError / AuthenticationError / TlsError / TimeoutError.
+    // Connects to the first reachable endpoint (with partition awareness: to all of them at once;
+    // the first of the given order that answers is the default). The client runs one I/O thread
+    // for all its connections (kindling/net/io.hpp: on an executor of your own instead); opens and
+    // reconnects run there, so no caller waits for a node that does not answer while another is
+    // live. Throws ConnectionError / AuthenticationError / TlsError.
     static std::shared_ptr<ClusterClient> connect(ClientOptions options);
 
     virtual ~ClusterClient() = default;
 
+    // One engine serves the three forms below: routing (pinned channel, else the key's primary
+    // with partition awareness, else the default node), ClientOptions::retry (once, on another
+    // live node, from the failed attempt's completion; never for a pinned request),
+    // request_timeout (a timer on the I/O thread: the request leaves the connection's pending
+    // map and fails with Failure::Timeout / TimeoutError; a late reply is dropped), affinity
+    // topology refresh, dead-node handling and the QueryStarted / QuerySucceeded / QueryFailed
+    // events (one pair per attempt) are the same whichever form is used.
+    //
     // Sends one request and waits for its response. A server error status is thrown as the
     // matching kindling::Error subclass (SqlError for SQL ops, CacheNotFoundError for 1000, ...).
+    // Not from a completion or handler on the client's I/O thread (it would wait for itself:
+    // that throws kindling::Error).
     virtual Response request(OpCode op, const PayloadWriter& payload, const Route& route = {}) = 0;
-    // Sends without waiting: the response is collected with PendingResponse::get().
+    // Sends without waiting: the response is collected with PendingResponse::get(). `payload` is
+    // used during the call only (encoded once; a retry resends those bytes to a connection that
+    // negotiated the same protocol).
     virtual PendingResponse request_async(OpCode op, const PayloadWriter& payload, const Route& route = {}) = 0;
     // Asynchronous at heart: sends the request and calls `done` exactly once with the reply or the
     // failure (Response::failure(); raise_if_failed() turns it into the matching exception), on the
     // client's I/O thread, where it must not block. `payload` must own what it writes: a retry
-    // encodes it again for another connection.
+    // encodes it again for another connection. Routing happens before this returns (the route's
+    // key is not kept); what `payload` throws, and ReconnectError when no node can be reached,
+    // are thrown from here (then `done` is never called).
     using Completion = std::function<void(Response)>;
     virtual void request_async(OpCode op, PayloadWriter payload, Route route, Completion done) = 0;
 

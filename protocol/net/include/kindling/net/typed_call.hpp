@@ -54,6 +54,14 @@ typename M::Reply decode_reply(const M& message, const Response& response) {
     return message.decode(reader, response.context());
 }
 
+// A server notification's payload (continuous-query events, a compute task's result), decoded by
+// its protocol type, e.g. decode_notification<protocol::ContinuousQueryEvents>(n).
+template <class N>
+auto decode_notification(const Response& notification) {
+    auto reader = notification.reader();
+    return N::decode(reader, notification.context());
+}
+
 // Blocking: the engine's asynchronous call plus a wait.
 template <protocol::Message M>
 typename M::Reply call(ClusterClient& client, const M& message, const Route& route = {}) {
