@@ -98,13 +98,20 @@ std::size_t thread_count() {
     return n;
 }
 
+// The handler owns the log: a completion still running on the I/O thread may hold the client (and
+// so emit its last events) after the test's own reference is gone.
 struct EventLog {
-    std::mutex mu;
-    std::vector<net::Event> events;
+    struct State {
+        std::mutex mu;
+        std::vector<net::Event> events;
+    };
+    std::shared_ptr<State> state = std::make_shared<State>();
+    std::mutex& mu = state->mu;
+    std::vector<net::Event>& events = state->events;
     net::EventHandler handler() {
-        return [this](const net::Event& e) {
-            std::lock_guard lock(mu);
-            events.push_back(e);
+        return [state = state](const net::Event& e) {
+            std::lock_guard lock(state->mu);
+            state->events.push_back(e);
         };
     }
     std::vector<net::Event> of(OpCode op) {
