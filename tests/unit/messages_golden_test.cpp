@@ -32,6 +32,8 @@
 #include "kindling/protocol/sql_fields_query.hpp"
 #include "kindling/protocol/tx_messages.hpp"
 
+#include "golden/hex.hpp"
+
 using namespace kindling;
 using namespace kindling::protocol;
 
@@ -49,15 +51,7 @@ struct Golden {
 // The authenticated node negotiated the same.
 const ProtocolContext kCtx{{1, 7, 0}, {0xce, 0x09}};
 
-std::string to_hex(std::span<const std::uint8_t> bytes) {
-    static const char* digits = "0123456789abcdef";
-    std::string s;
-    for (auto b : bytes) {
-        s += digits[b >> 4];
-        s += digits[b & 15];
-    }
-    return s;
-}
+using kindling::test::to_hex;
 
 std::vector<std::uint8_t> from_hex(std::string_view h) {
     std::vector<std::uint8_t> out;

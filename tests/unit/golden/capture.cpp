@@ -35,19 +35,13 @@
 #include "kindling/protocol/tx_messages.hpp"
 
 using namespace kindling;
+#include "hex.hpp"
+
 using namespace kindling::protocol;
 
 namespace {
 
-std::string hex(std::span<const std::uint8_t> bytes) {
-    static const char* digits = "0123456789abcdef";
-    std::string s;
-    for (auto b : bytes) {
-        s += digits[b >> 4];
-        s += digits[b & 15];
-    }
-    return s;
-}
+std::string hex(std::span<const std::uint8_t> bytes) { return kindling::test::to_hex(bytes); }
 
 // Long hex strings broken into C++ string literal pieces of 120 digits.
 std::string literal(const std::string& h) {
